@@ -1,0 +1,103 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DebiasKit;
+
+/// <summary>
+/// Argument checks shared by the kit. Each throws an <see cref="ArgumentException"/> (or a subclass) that names
+/// the argument and says what was expected, so that bad input never turns into a silent NaN or a native crash.
+/// </summary>
+internal static class Guard
+{
+    public static void NotNull(object? value, string name)
+    {
+        if (value is null) throw new ArgumentNullException(name);
+    }
+
+    public static void Positive(double value, string name)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a positive finite number.");
+    }
+
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a non-negative finite number.");
+    }
+
+    public static void InRange(double value, double low, double high, string name, bool lowOpen = false, bool highOpen = false)
+    {
+        bool ok = !double.IsNaN(value)
+            && (lowOpen ? value > low : value >= low)
+            && (highOpen ? value < high : value <= high);
+        if (!ok)
+        {
+            string interval = $"{(lowOpen ? "(" : "[")}{low}, {high}{(highOpen ? ")" : "]")}";
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in {interval}.");
+        }
+    }
+
+    public static void Finite(IReadOnlyList<double> values, string name)
+    {
+        for (int i = 0; i < values.Count; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentException($"{name} must be finite; element {i} is {values[i]}.", name);
+    }
+
+    /// <summary>Class counts: one per class, every one a positive number of examples.</summary>
+    public static void ClassCounts(IReadOnlyList<long> counts, string name, long? expectedClasses = null)
+    {
+        NotNull(counts, name);
+        if (counts.Count == 0) throw new ArgumentException($"{name} must hold one count per class; it is empty.", name);
+        if (expectedClasses is long c && counts.Count != c)
+            throw new ArgumentException($"{name} has {counts.Count} entries but there are {c} classes.", name);
+        for (int i = 0; i < counts.Count; i++)
+            if (counts[i] <= 0)
+                throw new ArgumentOutOfRangeException(name, counts[i], $"{name}[{i}] is {counts[i]}; every class count must be positive.");
+    }
+
+    /// <summary>Logits of shape [N, C] (floating point) and integer class targets of shape [N] with values in [0, C).</summary>
+    public static void LogitsAndTargets(Tensor logits, Tensor targets, string logitsName = "logits", string targetsName = "targets")
+    {
+        NotNull(logits, logitsName);
+        NotNull(targets, targetsName);
+        if (logits.dim() != 2)
+            throw new ArgumentException($"{logitsName} must have shape [N, C]; got [{string.Join(", ", logits.shape)}].", logitsName);
+        if (!logits.is_floating_point())
+            throw new ArgumentException($"{logitsName} must be a floating-point tensor; got {logits.dtype}.", logitsName);
+        if (targets.dim() != 1 || targets.shape[0] != logits.shape[0])
+            throw new ArgumentException(
+                $"{targetsName} must have shape [{logits.shape[0]}] to match {logitsName} [{string.Join(", ", logits.shape)}]; got [{string.Join(", ", targets.shape)}].",
+                targetsName);
+        if (targets.dtype != ScalarType.Int64)
+            throw new ArgumentException($"{targetsName} must hold class indices as int64; got {targets.dtype}.", targetsName);
+
+        long classes = logits.shape[1];
+        if (targets.shape[0] == 0) return;
+        using var scope = NewDisposeScope();
+        // One device-to-host copy for all three checks; the detailed message is only built when something is wrong.
+        var flags = stack(new[] { logits.isnan().any(), targets.lt(0).any(), targets.ge(classes).any() }).cpu();
+        var bad = flags.data<bool>().ToArray();
+        if (bad[0]) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
+        if (bad[1] || bad[2])
+        {
+            long min = targets.min().item<long>(), max = targets.max().item<long>();
+            throw new ArgumentOutOfRangeException(targetsName,
+                $"{targetsName} must lie in [0, {classes - 1}] for {classes} classes; found values from {min} to {max}.");
+        }
+    }
+
+    /// <summary>Optional per-class weights: a floating-point vector of length C, finite and non-negative.</summary>
+    public static void ClassWeightTensor(Tensor? weight, long classes, string name = "weight")
+    {
+        if (weight is null) return;
+        if (weight.dim() != 1 || weight.shape[0] != classes)
+            throw new ArgumentException($"{name} must have shape [{classes}]; got [{string.Join(", ", weight.shape)}].", name);
+        if (!weight.is_floating_point())
+            throw new ArgumentException($"{name} must be a floating-point tensor; got {weight.dtype}.", name);
+        using var scope = NewDisposeScope();
+        if (weight.isfinite().logical_not().any().item<bool>() || weight.lt(0).any().item<bool>())
+            throw new ArgumentException($"{name} must be finite and non-negative.", name);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using DebiasKit.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DebiasKit.Training;
+
+/// <summary>
+/// A seeded mini-batch training loop and batched prediction. Every step runs in its own dispose scope, so the
+/// number of live tensors stays flat over epochs; the epoch's mean loss is accumulated on the device and read once
+/// per epoch, so the loop adds no host synchronisation per step.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> in place on <paramref name="data"/>: each epoch visits the examples in a seeded
+    /// random order, in mini-batches; the model is put in training mode and left in evaluation mode.
+    /// </summary>
+    /// <param name="model">The model; it must already be on the training device.</param>
+    /// <param name="data">Training examples (moved to the device for the run if needed).</param>
+    /// <param name="loss">The objective.</param>
+    /// <param name="options">Epochs, batch size, optimiser and seed.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
+    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, ClassificationData data, LossFunction loss, TrainOptions options,
+        Action<EpochReport>? progress = null)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(data, nameof(data));
+        Guard.NotNull(loss, nameof(loss));
+        Guard.NotNull(options, nameof(options));
+        options.Validate();
+        if (data.Count == 0) throw new ArgumentException("data holds no examples.", nameof(data));
+
+        var parameters = model.parameters().ToList();
+        if (parameters.Count == 0) throw new ArgumentException("model has no parameters to train.", nameof(model));
+        var device = options.Device ?? parameters[0].device;
+        if (parameters.Any(p => !Devices.Same(p.device, device)))
+            throw new ArgumentException($"model's parameters must be on {device}; move the model with model.to(device) first.", nameof(model));
+
+        var onDevice = Devices.Same(data.Features.device, device) && Devices.Same(data.Labels.device, device) ? null : data.To(device);
+        var features = onDevice?.Features ?? data.Features;
+        var labels = onDevice?.Labels ?? data.Labels;
+        var schedule = options.Schedule ?? Schedules.Constant(options.LearningRate);
+        using var optimizer = CreateOptimizer(parameters, options, schedule(0));
+        using var shuffle = new Generator((ulong)options.Seed);
+        long n = data.Count;
+        var history = new List<EpochReport>(options.Epochs);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            model.train();
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                double rate = schedule(epoch);
+                SetLearningRate(optimizer, rate);
+                double meanLoss;
+                using (NewDisposeScope())
+                {
+                    var order = randperm(n, generator: shuffle).to(device);
+                    var lossSum = zeros(1, device: device);
+                    for (long start = 0; start < n; start += options.BatchSize)
+                    {
+                        using var step = NewDisposeScope();
+                        long size = Math.Min(options.BatchSize, n - start);
+                        var index = order.narrow(0, start, size);
+                        var x = features.index_select(0, index);
+                        var y = labels.index_select(0, index);
+                        optimizer.zero_grad();
+                        var value = loss(model.forward(x), y, epoch);
+                        value.backward();
+                        optimizer.step();
+                        lossSum.add_(value.detach() * size);
+                    }
+                    meanLoss = lossSum.item<float>() / n;
+                }
+                if (!double.IsFinite(meanLoss))
+                    throw new InvalidOperationException(
+                        $"Training diverged: the mean loss of epoch {epoch + 1} is {meanLoss}. Lower the learning rate or check the loss inputs.");
+                var report = new EpochReport(epoch, options.Epochs, meanLoss, rate, clock.Elapsed);
+                history.Add(report);
+                progress?.Invoke(report);
+            }
+        }
+        finally
+        {
+            model.eval();
+            onDevice?.Dispose();
+        }
+        return new TrainingHistory(history);
+    }
+
+    /// <summary>Class probabilities (softmax of the logits) for <paramref name="features"/>, in batches, on the CPU as float32 [N, C].</summary>
+    public static Tensor PredictProbabilities(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(features, nameof(features));
+        Guard.Positive(batchSize, nameof(batchSize));
+        var device = model.parameters().FirstOrDefault()?.device ?? features.device;
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var parts = new List<Tensor>();
+        long n = features.shape[0];
+        for (long start = 0; start < n; start += batchSize)
+        {
+            long size = Math.Min(batchSize, n - start);
+            var batch = features.narrow(0, start, size).to(device);
+            parts.Add(nn.functional.softmax(model.forward(batch), 1).to(float32).cpu());
+        }
+        var result = parts.Count == 1 ? parts[0] : cat(parts, 0);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Predicted class (arg-max of the logits) of every example, in batches.</summary>
+    public static long[] Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
+    {
+        using var probabilities = PredictProbabilities(model, features, batchSize);
+        using var predicted = probabilities.argmax(1);
+        return predicted.data<long>().ToArray();
+    }
+
+    private static OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, TrainOptions options, double rate) =>
+        options.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(parameters, rate, momentum: options.Momentum, weight_decay: options.WeightDecay),
+            OptimizerKind.Adam => optim.Adam(parameters, rate, weight_decay: options.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
+        };
+
+    private static void SetLearningRate(OptimizerHelper optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+    }
+}
