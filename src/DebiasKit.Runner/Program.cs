@@ -2,7 +2,7 @@ using System.CommandLine;
 using DebiasKit.Runner.Cli;
 using DebiasKit.Runner.Execution;
 
-// DebiasKit.Runner: run | list | approve | catalog (and the internal `worker` verb a run starts per notebook).
+// DebiasKit.Runner: run | list | approve | catalog | new (and the internal `worker` verb a run starts per notebook).
 if (args.Length > 0 && args[0] == "worker") return await WorkerHost.RunAsync();
 
 var root = new RootCommand("Runs DebiasKit notebooks headlessly: executed notebooks, results files and an HTML report.")
@@ -11,5 +11,6 @@ var root = new RootCommand("Runs DebiasKit notebooks headlessly: executed notebo
     ListCommand.Create(),
     ApproveCommand.Create(),
     CatalogCommand.Create(),
+    NewCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

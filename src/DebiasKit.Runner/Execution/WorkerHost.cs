@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DebiasKit.Runner.Notebooks;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -151,11 +152,22 @@ public static class WorkerHost
         return line.Length > 400 ? line[..400] + "…" : line;
     }
 
+    private static readonly JsonSerializerOptions JsonFormat = new()
+    {
+        WriteIndented = true,
+        IndentSize = 1,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     internal static void WriteNotebook(InteractiveDocument document, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var buffer = new MemoryStream();
+        Notebook.Write(document, buffer, KernelInfos());
+        var notebook = (JsonObject)JsonNode.Parse(buffer.ToArray())!;
+        CellIds.Ensure(notebook);
         var temp = path + ".tmp";
-        using (var stream = File.Create(temp)) Notebook.Write(document, stream, KernelInfos());
+        File.WriteAllText(temp, notebook.ToJsonString(JsonFormat));
         File.Move(temp, path, overwrite: true);
     }
 

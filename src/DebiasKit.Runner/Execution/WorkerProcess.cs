@@ -16,6 +16,8 @@ public sealed class WorkerProcess : IDisposable
     private readonly Queue<string> tail = new();
     private readonly TaskCompletionSource<WorkerEvent> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private Task pumps = Task.CompletedTask;
+
     private WorkerProcess(Process process, long startedAt)
     {
         this.process = process;
@@ -67,8 +69,7 @@ public sealed class WorkerProcess : IDisposable
         long startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start a worker process.");
         var worker = new WorkerProcess(process, startedAt);
-        _ = Task.Run(() => worker.PumpStdoutAsync());
-        _ = Task.Run(() => worker.PumpStderrAsync());
+        worker.pumps = Task.WhenAll(Task.Run(worker.PumpStdoutAsync), Task.Run(worker.PumpStderrAsync));
         return worker;
     }
 
@@ -92,8 +93,12 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for the process to exit.</summary>
-    public Task WaitForExitAsync(CancellationToken cancellation = default) => process.WaitForExitAsync(cancellation);
+    /// <summary>Waits for the process to exit and for what it printed last (a crash message) to be read.</summary>
+    public async Task WaitForExitAsync(CancellationToken cancellation = default)
+    {
+        await process.WaitForExitAsync(cancellation);
+        await pumps.WaitAsync(TimeSpan.FromSeconds(5), cancellation).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
 
     private async Task PumpStdoutAsync()
     {

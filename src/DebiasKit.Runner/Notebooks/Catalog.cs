@@ -12,6 +12,9 @@ public sealed record CatalogEntry(string Id, string Family, string Title);
 /// </summary>
 public static class Catalog
 {
+    /// <summary>The id of the data tour, which is a notebook but not a paper.</summary>
+    public const string DataTourId = "000";
+
     public static IReadOnlyList<CatalogEntry> ReadEntries(Repository repository)
     {
         var path = Path.Combine(repository.NotebooksFolder, "catalog.tsv");
@@ -42,8 +45,9 @@ public static class Catalog
             .AppendLine("checks: all pass = reproduced, some = partly reproduced, none = not reproduced. \"planned\" means the notebook")
             .AppendLine("is not written yet. Each notebook lives in `notebooks/<family>/<id>-<slug>.ipynb`.")
             .AppendLine();
-        int done = entries.Count(e => notebooks.ContainsKey(e.Id));
-        text.AppendLine($"{done} of {entries.Count} papers have a notebook.").AppendLine();
+        var papers = entries.Where(e => e.Id != DataTourId).ToList();
+        int done = papers.Count(e => notebooks.ContainsKey(e.Id));
+        text.AppendLine($"{done} of {papers.Count} papers have a notebook; id {DataTourId} is the tour of the kit's data sets.").AppendLine();
         text.AppendLine("| id | paper | family | notebook | verdict (ci) |").AppendLine("|---|---|---|---|---|");
         foreach (var entry in entries)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DebiasKit.Runner.Notebooks;
 
 namespace DebiasKit.Runner.Results;
 
@@ -36,6 +37,7 @@ public static class ExecutedNotebookPatch
                 ["evalue"] = message,
                 ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
             });
+            CellIds.Ensure((JsonObject)executed);
             Directory.CreateDirectory(Path.GetDirectoryName(executedNotebook)!);
             File.WriteAllText(executedNotebook, executed.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }

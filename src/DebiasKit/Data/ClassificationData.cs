@@ -22,7 +22,9 @@ public sealed class ClassificationData : IDisposable
         if (labels.dtype != ScalarType.Int64) throw new ArgumentException($"labels must be int64; got {labels.dtype}.", nameof(labels));
         if (labels.shape[0] > 0)
         {
-            long min = labels.min().item<long>(), max = labels.max().item<long>();
+            using var minTensor = labels.min();
+            using var maxTensor = labels.max();
+            long min = minTensor.item<long>(), max = maxTensor.item<long>();
             if (min < 0 || max >= classes)
                 throw new ArgumentOutOfRangeException(nameof(labels), $"labels must lie in [0, {classes - 1}]; found values from {min} to {max}.");
         }

@@ -61,7 +61,9 @@ public static partial class Functional
         var perExampleMargin = marginTable.index_select(0, targets).unsqueeze(1);                 // [N, 1]
         var isTarget = nn.functional.one_hot(targets, logits.shape[1]).to(logits.dtype);           // [N, C]
         var shifted = logits - perExampleMargin * isTarget;
-        return nn.functional.cross_entropy(shifted * scale, targets, weight, reduction: reduction)
+        // cross_entropy needs the weight in the logits' dtype (ClassWeights.ToTensor gives float32).
+        var classWeight = weight is null || weight.dtype == logits.dtype ? weight : weight.to(logits.dtype);
+        return nn.functional.cross_entropy(shifted * scale, targets, classWeight, reduction: reduction)
             .MoveToOuterDisposeScope();
     }
 }

@@ -12,6 +12,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential body;
     private readonly nn.Module<Tensor, Tensor> head;
+    private readonly int inputWidth;
 
     /// <param name="inputs">Input width.</param>
     /// <param name="hidden">Widths of the hidden layers (may be empty: a linear model).</param>
@@ -34,6 +35,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         body = nn.Sequential(layers);
         head = cosineHead ? new NormedLinear(width, classes) : nn.Linear(width, classes);
         FeatureWidth = width;
+        inputWidth = inputs;
         RegisterComponents();
     }
 
@@ -41,12 +43,24 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public int FeatureWidth { get; }
 
     /// <summary>The representation before the head.</summary>
-    public Tensor Features(Tensor input) => body.forward(input);
+    public Tensor Features(Tensor input)
+    {
+        CheckInput(input);
+        return body.forward(input);
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        CheckInput(input);
         using var scope = NewDisposeScope();
         return head.forward(body.forward(input)).MoveToOuterDisposeScope();
+    }
+
+    private void CheckInput(Tensor input)
+    {
+        Guard.NotNull(input, nameof(input));
+        if (input.dim() == 0 || input.shape[^1] != inputWidth)
+            throw new ArgumentException($"{nameof(input)} must have {inputWidth} features in its last dimension; got [{string.Join(", ", input.shape)}].", nameof(input));
     }
 }

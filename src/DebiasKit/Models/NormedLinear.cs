@@ -35,6 +35,9 @@ public sealed class NormedLinear : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        Guard.NotNull(input, nameof(input));
+        if (input.dim() != 2 || input.shape[1] != weight.shape[0])
+            throw new ArgumentException($"{nameof(input)} must have shape [N, {weight.shape[0]}]; got [{string.Join(", ", input.shape)}].", nameof(input));
         using var scope = NewDisposeScope();
         var cosines = nn.functional.normalize(input, p: 2, dim: 1).mm(nn.functional.normalize(weight, p: 2, dim: 0));
         return cosines.MoveToOuterDisposeScope();

@@ -13,6 +13,7 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential features;
     private readonly nn.Module<Tensor, Tensor> head;
+    private readonly long[] imageShape;   // [channels, height, width]
 
     /// <param name="channels">Input channels.</param>
     /// <param name="height">Input height (divisible by 4).</param>
@@ -34,14 +35,16 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>
             ("flatten", nn.Flatten()),
             ("hidden", nn.Linear(32 * (height / 4) * (width / 4), hidden)), ("relu3", nn.ReLU()));
         head = cosineHead ? new NormedLinear(hidden, classes) : nn.Linear(hidden, classes);
+        imageShape = [channels, height, width];
         RegisterComponents();
     }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        if (input.dim() != 4)
-            throw new ArgumentException($"{nameof(input)} must have shape [N, C, H, W]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        Guard.NotNull(input, nameof(input));
+        if (input.dim() != 4 || !input.shape.Skip(1).SequenceEqual(imageShape))
+            throw new ArgumentException($"{nameof(input)} must have shape [N, {string.Join(", ", imageShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
         using var scope = NewDisposeScope();
         return head.forward(features.forward(input)).MoveToOuterDisposeScope();
     }

@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DebiasKit.Benchmarks;
+
+// Benchmarks of the kit. See DebiasKit.Benchmarks.csproj for the commands and README.md for the targets.
+string what = args.FirstOrDefault() ?? "help";
+switch (what)
+{
+    case "training":
+        // In-process: the benchmark uses the TorchSharp natives already patched in this output folder.
+        var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(3).WithIterationCount(15).WithId("in-process"));
+        BenchmarkRunner.Run<TrainingLoopBenchmark>(config, args.Skip(1).ToArray());
+        return 0;
+    case "runner":
+        return await RunnerBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "suite":
+        return await SuiteBenchmark.RunAsync(args.Skip(1).ToArray());
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DebiasKit.Benchmarks -- training | runner [repeats] | suite");
+        return what == "help" ? 0 : 2;
+}
