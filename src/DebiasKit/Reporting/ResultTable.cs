@@ -59,7 +59,7 @@ public sealed class ResultTable : IHtmlDisplay
     {
         null => "",
         double d => double.IsNaN(d) ? "–" : d.ToString("F" + Decimals, CultureInfo.InvariantCulture),
-        float f => ((double)f).ToString("F" + Decimals, CultureInfo.InvariantCulture),
+        float f => float.IsNaN(f) ? "–" : ((double)f).ToString("F" + Decimals, CultureInfo.InvariantCulture),
         SeedSummary s => s.ToString(Decimals),
         IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",

@@ -69,6 +69,8 @@ public static class Trainer
                         var y = labels.index_select(0, index);
                         optimizer.zero_grad();
                         var value = loss(model.forward(x), y, epoch);
+                        if (value.numel() != 1)
+                            throw new ArgumentException($"The loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}]. Use Reduction.Mean or Sum.", nameof(loss));
                         value.backward();
                         optimizer.step();
                         lossSum.add_(value.detach() * size);
@@ -97,6 +99,8 @@ public static class Trainer
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(features, nameof(features));
         Guard.Positive(batchSize, nameof(batchSize));
+        if (features.dim() < 1 || features.shape[0] == 0)
+            throw new ArgumentException("features must hold at least one example (a non-empty first dimension).", nameof(features));
         var device = model.parameters().FirstOrDefault()?.device ?? features.device;
         model.eval();
         using var scope = NewDisposeScope();

@@ -1,0 +1,91 @@
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace DebiasKit.Tests;
+
+/// <summary>Small utilities shared by the tests: tensor read-out, tolerances, live-tensor counts and the repository root.</summary>
+internal static class TestHelpers
+{
+    /// <summary>The tolerance the project uses for float32 tensor code.</summary>
+    public const double Tolerance = 1e-5;
+
+    /// <summary>The values of a tensor of any floating dtype, flattened, as doubles on the host.</summary>
+    public static double[] ToDoubles(Tensor t)
+    {
+        using var host = t.detach().to(float64).cpu().contiguous();
+        return host.data<double>().ToArray();
+    }
+
+    /// <summary>A [rows, cols] float64 matrix of a tensor, as nested arrays.</summary>
+    public static double[][] ToRows(Tensor t)
+    {
+        var flat = ToDoubles(t);
+        long rows = t.shape[0], cols = t.shape[1];
+        return Enumerable.Range(0, (int)rows).Select(r => flat.Skip((int)(r * cols)).Take((int)cols).ToArray()).ToArray();
+    }
+
+    public static void AllClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual, double tolerance = Tolerance)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance,
+                $"element {i}: expected {expected[i]:R}, got {actual[i]:R} (tolerance {tolerance})");
+    }
+
+    /// <summary>Seeded uniform values in [low, high).</summary>
+    public static double[] Uniform(int count, int seed, double low = -1, double high = 1)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => low + (high - low) * random.NextDouble()).ToArray();
+    }
+
+    /// <summary>Seeded class labels in [0, classes).</summary>
+    public static long[] Labels(int count, int classes, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (long)random.Next(classes)).ToArray();
+    }
+
+    /// <summary>
+    /// Tensors alive on this thread, by TorchSharp's own bookkeeping: (created − disposed) inside and outside dispose
+    /// scopes. A tensor detached from a scope is still alive, so detaching does not lower the count.
+    /// </summary>
+    public static long LiveTensors() => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+
+    /// <summary>The folder that holds Notebooks.sln, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Notebooks.sln")))
+            folder = folder.Parent;
+        Assert.True(folder is not null, "Notebooks.sln not found above the test binaries.");
+        return folder!.FullName;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with an environment variable set, restoring its earlier value afterwards.</summary>
+    public static void WithEnvironment(string name, string? value, Action body)
+    {
+        var previous = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+        try { body(); }
+        finally { Environment.SetEnvironmentVariable(name, previous); }
+    }
+
+    /// <summary>A fresh temporary folder, deleted with its contents when disposed.</summary>
+    public sealed class TempFolder : IDisposable
+    {
+        public TempFolder()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "debiaskit-tests-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        }
+    }
+}
