@@ -22,18 +22,17 @@ public static class Kit
 
     /// <summary>
     /// Prepares a notebook session: sets torch's thread count (from <paramref name="threads"/>, else from
-    /// DEBIASKIT_THREADS, else torch's default) and returns a banner whose HTML display also loads plotly.js.
+    /// DEBIASKIT_THREADS, else one thread) and returns a banner whose HTML display also loads plotly.js.
+    /// One thread by default makes a notebook give in an editor the same numbers as in CI (reductions over several
+    /// threads may round differently) and keeps it steady on a busy machine; pass more for speed on a quiet one.
     /// Safe to call more than once.
     /// </summary>
-    /// <param name="threads">Torch intra-op threads; null keeps the runner's setting or torch's default.</param>
+    /// <param name="threads">Torch intra-op threads; null means DEBIASKIT_THREADS, or 1 when that is unset.</param>
     public static KitInfo Setup(int? threads = null)
     {
-        int? requested = threads ?? ThreadsFromEnvironment();
-        if (requested is int n)
-        {
-            Guard.Positive(n, nameof(threads));
-            torch.set_num_threads(n);
-        }
+        int n = threads ?? ThreadsFromEnvironment() ?? 1;
+        Guard.Positive(n, nameof(threads));
+        torch.set_num_threads(n);
         return KitInfo.Describe();
     }
 

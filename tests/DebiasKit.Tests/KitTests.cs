@@ -85,6 +85,9 @@ public class KitTests
                 // An explicit argument wins over the variable.
                 Assert.Equal(1, Kit.Setup(1).Threads);
             });
+            // Unset, the default is one thread, whatever torch had before.
+            set_num_threads(2);
+            WithEnvironment(Kit.ThreadsVariable, null, () => Assert.Equal(1, Kit.Setup().Threads));
             WithEnvironment(Kit.ThreadsVariable, "many", () =>
                 Assert.Equal(Kit.ThreadsVariable, Assert.ThrowsAny<ArgumentException>(() => Kit.Setup()).ParamName));
             WithEnvironment(Kit.ThreadsVariable, "0", () =>
