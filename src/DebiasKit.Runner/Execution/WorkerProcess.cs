@@ -10,7 +10,7 @@ namespace DebiasKit.Runner.Execution;
 /// </summary>
 public sealed class WorkerProcess : IDisposable
 {
-    private const int TailLines = 40;
+    private const int TailLines = 12;
     private readonly Process process;
     private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>();
     private readonly Queue<string> tail = new();
@@ -39,10 +39,16 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>The exit code, once exited.</summary>
     public int? ExitCode => process.HasExited ? process.ExitCode : null;
 
-    /// <summary>The last lines the worker printed outside the protocol (native libraries, crashes).</summary>
+    private string? fatal;
+    private bool readingFatal;
+
+    /// <summary>
+    /// What the worker printed outside the protocol that explains a crash: the runtime's fatal line ("Process
+    /// terminated. …", "Unhandled exception. …"), if any, then the last lines.
+    /// </summary>
     public string Tail()
     {
-        lock (tail) return string.Join("\n", tail);
+        lock (tail) return (fatal is null ? "" : fatal + "\n…\n") + string.Join("\n", tail);
     }
 
     /// <summary>Starts a worker with the given torch thread count.</summary>
@@ -130,6 +136,19 @@ public sealed class WorkerProcess : IDisposable
     {
         lock (tail)
         {
+            // The runtime's fatal report: a header line, the message (one or more lines), then the stack ("   at ...").
+            if (fatal is null && (line.StartsWith("Process terminated.", StringComparison.Ordinal)
+                || line.StartsWith("Unhandled exception.", StringComparison.Ordinal)
+                || line.StartsWith("Fatal error.", StringComparison.Ordinal)))
+            {
+                fatal = line;
+                readingFatal = true;
+            }
+            else if (readingFatal)
+            {
+                if (line.TrimStart().StartsWith("at ", StringComparison.Ordinal) || fatal!.Length > 2000) readingFatal = false;
+                else fatal += "\n" + line;
+            }
             tail.Enqueue(line);
             while (tail.Count > TailLines) tail.Dequeue();
         }
