@@ -76,16 +76,13 @@ internal static class Guard
         long classes = logits.shape[1];
         if (targets.shape[0] == 0) return;
         using var scope = NewDisposeScope();
-        // One device-to-host copy for all three checks; the detailed message is only built when something is wrong.
-        var flags = stack(new[] { logits.isnan().any(), targets.lt(0).any(), targets.ge(classes).any() }).cpu();
-        var bad = flags.data<bool>().ToArray();
-        if (bad[0]) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
-        if (bad[1] || bad[2])
-        {
-            long min = targets.min().item<long>(), max = targets.max().item<long>();
-            throw new ArgumentOutOfRangeException(targetsName,
-                $"{targetsName} must lie in [0, {classes - 1}] for {classes} classes; found values from {min} to {max}.");
-        }
+        // One device-to-host read for all checks; the detailed message is only built when something is wrong.
+        bool anyBad = logits.isnan().any().logical_or_(targets.lt(0).any()).logical_or_(targets.ge(classes).any()).item<bool>();
+        if (!anyBad) return;
+        if (logits.isnan().any().item<bool>()) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
+        long min = targets.min().item<long>(), max = targets.max().item<long>();
+        throw new ArgumentOutOfRangeException(targetsName,
+            $"{targetsName} must lie in [0, {classes - 1}] for {classes} classes; found values from {min} to {max}.");
     }
 
     /// <summary>Optional per-class weights: a floating-point vector of length C, finite and non-negative.</summary>

@@ -58,10 +58,9 @@ public static partial class Functional
     {
         using var scope = NewDisposeScope();
         var marginTable = tensor(margins.ToArray(), dtype: logits.dtype, device: logits.device);
-        var perExampleMargin = marginTable.index_select(0, targets).unsqueeze(1);                 // [N, 1]
-        var isTarget = nn.functional.one_hot(targets, logits.shape[1]).to(logits.dtype);           // [N, C]
-        var shifted = logits - perExampleMargin * isTarget;
-        // cross_entropy needs the weight in the logits' dtype (ClassWeights.ToTensor gives float32).
+        var column = targets.unsqueeze(1);                                                        // [N, 1]
+        // z − Δ_y e_y: subtract each example's margin from its true-class logit only.
+        var shifted = logits.scatter_add(1, column, marginTable.index_select(0, targets).unsqueeze(1).neg());
         var classWeight = weight is null || weight.dtype == logits.dtype ? weight : weight.to(logits.dtype);
         return nn.functional.cross_entropy(shifted * scale, targets, classWeight, reduction: reduction)
             .MoveToOuterDisposeScope();

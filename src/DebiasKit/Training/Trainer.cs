@@ -73,7 +73,7 @@ public static class Trainer
                             throw new ArgumentException($"The loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}]. Use Reduction.Mean or Sum.", nameof(loss));
                         value.backward();
                         optimizer.step();
-                        lossSum.add_(value.detach() * size);
+                        lossSum.add_(value.detach(), alpha: size);
                     }
                     meanLoss = lossSum.item<float>() / n;
                 }
