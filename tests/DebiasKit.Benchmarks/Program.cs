@@ -11,7 +11,8 @@ switch (what)
     case "training":
         // In-process: the benchmark uses the TorchSharp natives already patched in this output folder.
         var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-            .WithWarmupCount(3).WithIterationCount(15).WithId("in-process"));
+            .WithWarmupCount(3).WithIterationCount(15).WithId("in-process"))
+            .WithArtifactsPath(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "benchmarks", "BenchmarkDotNet"));
         BenchmarkRunner.Run<TrainingLoopBenchmark>(config, args.Skip(1).ToArray());
         return 0;
     case "runner":

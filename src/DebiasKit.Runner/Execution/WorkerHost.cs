@@ -49,7 +49,7 @@ public static class WorkerHost
 
     private static CompositeKernel CreateKernel()
     {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        var csharp = new CSharpKernel().UseKernelHelpers();   // display(), HTML() and the other helpers editors offer
         var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
         return kernel;
