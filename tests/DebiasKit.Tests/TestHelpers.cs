@@ -53,6 +53,16 @@ internal static class TestHelpers
     /// </summary>
     public static long LiveTensors() => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
 
+    /// <summary>Asserts that <paramref name="compute"/> leaves exactly one new tensor alive, its result, and nothing once that is disposed.</summary>
+    public static void AssertLeavesOnlyItsResult(Func<Tensor> compute)
+    {
+        long before = LiveTensors();
+        var result = compute();
+        Assert.Equal(before + 1, LiveTensors());
+        result.Dispose();
+        Assert.Equal(before, LiveTensors());
+    }
+
     /// <summary>The folder that holds Notebooks.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()
     {

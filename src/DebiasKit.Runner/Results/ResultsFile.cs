@@ -92,7 +92,7 @@ public static class ResultsFile
             if (metric["key"]?.GetValue<bool>() != true) continue;
             double value = metric["value"]!.GetValue<double>();
             double precision = metric["precision"]?.GetValue<double>() ?? 0.001;
-            int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(precision) - 1e-9), 0, 12);
+            int decimals = Precision.Decimals(precision);
             yield return $"{metric["name"]} = {value.ToString("F" + decimals, CultureInfo.InvariantCulture)}";
         }
     }

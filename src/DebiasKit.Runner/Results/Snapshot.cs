@@ -120,7 +120,7 @@ public static class Snapshot
     {
         if (value is null) return null;
         double number = value.GetValue<double>();
-        int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(precision) - 1e-9) + 2, 0, 15);
+        int decimals = Precision.Decimals(precision) + 2;   // two digits finer than the precision: readable, and never the cause of a mismatch
         return JsonValue.Create(Math.Round(number, decimals, MidpointRounding.ToEven));
     }
 

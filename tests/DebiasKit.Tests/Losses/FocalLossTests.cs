@@ -151,11 +151,7 @@ public class FocalLossTests
         using var logits = ToTensor(rows);
         using var labels = tensor(targets);
         using var weight = tensor(Weights, dtype: float64);
-        long before = LiveTensors();
-        var loss = Functional.FocalLoss(logits, labels, gamma: 2, weight: weight, reduction: nn.Reduction.None);
-        Assert.Equal(before + 1, LiveTensors());
-        loss.Dispose();
-        Assert.Equal(before, LiveTensors());
+        AssertLeavesOnlyItsResult(() => Functional.FocalLoss(logits, labels, gamma: 2, weight: weight, reduction: nn.Reduction.None));
     }
 
     [Theory]

@@ -223,11 +223,7 @@ public class LdamLossTests
         using var logits = ToTensor(rows);
         using var labels = tensor(targets);
         using var weight = tensor(new double[] { 1, 2, 3, 4 }, dtype: float64);
-        long before = LiveTensors();
-        var loss = Functional.LdamLoss(logits, labels, Counts, weight: weight);
-        Assert.Equal(before + 1, LiveTensors());
-        loss.Dispose();
-        Assert.Equal(before, LiveTensors());
+        AssertLeavesOnlyItsResult(() => Functional.LdamLoss(logits, labels, Counts, weight: weight));
     }
 
     // ---- the module ------------------------------------------------------------------------------------------
