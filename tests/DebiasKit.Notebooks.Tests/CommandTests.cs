@@ -47,6 +47,18 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Record_skips_results_that_are_not_a_successful_run_of_a_notebook()
+    {
+        var run = RunnerProcess.NewOutputFolder("record");
+        File.WriteAllText(Path.Combine(run, "999-nothing.results.json"), "{\"schema\": \"debiaskit-results/1\", \"profile\": \"full\", \"run\": {\"status\": \"ok\"}}");
+        File.WriteAllText(Path.Combine(run, "034-ldam-drw.results.json"), "{\"schema\": \"debiaskit-results/1\", \"profile\": \"full\", \"run\": {\"status\": \"failed\"}}");
+        var result = RunnerProcess.Run(Limit, run, "record", run);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("999-nothing: skipped (not a notebook of this repository)", result.Output);
+        Assert.Contains("034-ldam-drw: skipped (status failed)", result.Output);
+    }
+
+    [Fact]
     public void Catalog_check_passes_on_the_committed_catalog()
     {
         var run = RunnerProcess.Run(Limit, "", "catalog", "--check");

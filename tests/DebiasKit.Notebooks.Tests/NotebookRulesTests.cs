@@ -98,6 +98,24 @@ public sealed class NotebookRulesTests
     }
 
     [Fact]
+    public void Recorded_runs_belong_to_a_notebook_and_follow_the_results_schema()
+    {
+        var notebooks = AllNotebooks().ToDictionary(n => n.Name);
+        foreach (var file in Directory.EnumerateFiles(Repository.NotebooksFolder, "*.json", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "recorded"))
+        {
+            var parts = Path.GetFileName(file).Split('.');   // <notebook>.<profile>.json
+            Assert.True(parts.Length == 3 && parts[2] == "json", $"{file}: expected <notebook>.<profile>.json");
+            Assert.True(notebooks.TryGetValue(parts[0], out var notebook), $"{file}: no notebook {parts[0]}");
+            Assert.Equal(Path.GetDirectoryName(notebook!.Path), Path.GetDirectoryName(Path.GetDirectoryName(file)));
+            var document = JsonNode.Parse(File.ReadAllText(file))!;
+            Assert.Empty(NotebookSchemas.ResultsErrors(document));
+            Assert.Equal(parts[1], document["profile"]!.GetValue<string>());
+            Assert.Equal("ok", document["run"]!["status"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public void The_catalog_is_current()
     {
         var expected = Catalog.Render(Repository);

@@ -28,7 +28,7 @@ public sealed class RunnerBehaviourTests(RunnerFailureFixture failures) : IClass
     public void A_failing_notebook_does_not_stop_the_run_but_makes_the_exit_code_non_zero()
     {
         Assert.Equal(1, failures.Run.ExitCode);
-        Assert.Equal(5, failures.Run.Summary["notebooks"]!.AsArray().Count);
+        Assert.Equal(6, failures.Run.Summary["notebooks"]!.AsArray().Count);
         Assert.Equal("ok", failures.Run.Entry("001-ok")["status"]!.GetValue<string>());
     }
 
@@ -74,9 +74,17 @@ public sealed class RunnerBehaviourTests(RunnerFailureFixture failures) : IClass
     }
 
     [Fact]
+    public void A_notebook_that_is_not_valid_json_is_reported_not_crashed()
+    {
+        var entry = failures.Run.Entry("006-malformed");
+        Assert.Equal("failed", entry["status"]!.GetValue<string>());
+        Assert.Contains("cannot read the notebook", entry["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Every_notebook_gets_a_results_file_with_its_run_section()
     {
-        foreach (var name in new[] { "001-ok", "002-throws", "003-sleeps", "004-crash", "005-downloads" })
+        foreach (var name in new[] { "001-ok", "002-throws", "003-sleeps", "004-crash", "005-downloads", "006-malformed" })
         {
             var results = failures.Run.Results(name);
             Assert.Empty(NotebookSchemas.ResultsErrors(results));

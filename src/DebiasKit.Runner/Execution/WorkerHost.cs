@@ -72,7 +72,15 @@ public static class WorkerHost
         Environment.SetEnvironmentVariable("DEBIASKIT_RESULTS", job.ResultsFile);
         Directory.SetCurrentDirectory(Path.GetDirectoryName(job.Notebook)!);   // relative #r paths resolve against the notebook's folder
 
-        var document = Notebook.Parse(await File.ReadAllTextAsync(job.Notebook), KernelInfos());
+        InteractiveDocument document;
+        try
+        {
+            document = Notebook.Parse(await File.ReadAllTextAsync(job.Notebook), KernelInfos());
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException)
+        {
+            return (false, $"cannot read the notebook: {e.Message}");
+        }
         var cells = document.Elements.ToList();
         Send(protocol, new WorkerEvent { Type = Protocol.Start, Cells = cells.Count });
 
