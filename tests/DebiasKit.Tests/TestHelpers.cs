@@ -63,6 +63,39 @@ internal static class TestHelpers
         Assert.Equal(before, LiveTensors());
     }
 
+    /// <summary>A seeded batch: logits [n, classes] uniform in [low, high), as rows of doubles, and class targets.</summary>
+    public static (double[][] Rows, long[] Targets) Batch(int n, int classes, int seed, double low = -1, double high = 1)
+    {
+        var flat = Uniform(n * classes, seed, low, high);
+        var rows = Enumerable.Range(0, n).Select(i => flat.Skip(i * classes).Take(classes).ToArray()).ToArray();
+        return (rows, Labels(n, classes, seed + 1));
+    }
+
+    /// <summary>Rows of doubles as a [rows, columns] tensor.</summary>
+    public static Tensor ToTensor(double[][] rows, ScalarType dtype = ScalarType.Float64, bool requiresGrad = false) =>
+        tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length], dtype: dtype, requires_grad: requiresGrad);
+
+    /// <summary>
+    /// Central differences of <paramref name="objective"/> with respect to every entry of <paramref name="rows"/>, in row
+    /// order: the numerical gradient that gradient checks compare autograd with. The rows are restored afterwards.
+    /// </summary>
+    public static List<double> CentralDifferences(double[][] rows, Func<double[][], double> objective, double h = 1e-6)
+    {
+        var numeric = new List<double>();
+        foreach (var row in rows)
+            for (int k = 0; k < row.Length; k++)
+            {
+                double original = row[k];
+                row[k] = original + h;
+                double up = objective(rows);
+                row[k] = original - h;
+                double down = objective(rows);
+                row[k] = original;
+                numeric.Add((up - down) / (2 * h));
+            }
+        return numeric;
+    }
+
     /// <summary>The folder that holds Notebooks.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()
     {

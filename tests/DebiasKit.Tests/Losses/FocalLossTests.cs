@@ -30,15 +30,7 @@ public class FocalLossTests
         return losses;
     }
 
-    private static (double[][] Rows, long[] Targets) Batch(int n, int seed)
-    {
-        var flat = Uniform(n * Classes, seed, -3, 3);
-        var rows = Enumerable.Range(0, n).Select(i => flat.Skip(i * Classes).Take(Classes).ToArray()).ToArray();
-        return (rows, Labels(n, Classes, seed + 1));
-    }
-
-    private static Tensor ToTensor(double[][] rows, bool requiresGrad = false) =>
-        tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length], dtype: float64, requires_grad: requiresGrad);
+    private static (double[][] Rows, long[] Targets) Batch(int n, int seed) => TestHelpers.Batch(n, Classes, seed, -3, 3);
 
     private static readonly double[] Weights = [0.3, 1.0, 1.7, 0.6, 2.4];
 
@@ -128,19 +120,7 @@ public class FocalLossTests
         Functional.FocalLoss(logits, tensor(targets), gamma: 2, weight: tensor(Weights, dtype: float64)).backward();
         var analytic = ToDoubles(logits.grad!);
 
-        const double h = 1e-6;
-        var numeric = new List<double>();
-        for (int i = 0; i < rows.Length; i++)
-            for (int k = 0; k < Classes; k++)
-            {
-                double original = rows[i][k];
-                rows[i][k] = original + h;
-                double up = ReferenceLosses(rows, targets, 2, Weights).Average();
-                rows[i][k] = original - h;
-                double down = ReferenceLosses(rows, targets, 2, Weights).Average();
-                rows[i][k] = original;
-                numeric.Add((up - down) / (2 * h));
-            }
+        var numeric = CentralDifferences(rows, r => ReferenceLosses(r, targets, 2, Weights).Average());
         AllClose(numeric, analytic, 1e-7);
     }
 

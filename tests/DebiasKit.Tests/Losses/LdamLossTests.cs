@@ -59,15 +59,7 @@ public class LdamLossTests
         return numerator / denominator;
     }
 
-    private static (double[][] Rows, long[] Targets) Batch(int n, int classes, int seed)
-    {
-        var flat = Uniform(n * classes, seed);   // cosine-classifier range [-1, 1)
-        var rows = Enumerable.Range(0, n).Select(i => flat.Skip(i * classes).Take(classes).ToArray()).ToArray();
-        return (rows, Labels(n, classes, seed + 1));
-    }
-
-    private static Tensor ToTensor(double[][] rows, ScalarType dtype = ScalarType.Float64, bool requiresGrad = false) =>
-        tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length], dtype: dtype, requires_grad: requiresGrad);
+    // Batches use TestHelpers.Batch's default range [-1, 1): the range of the cosine classifier LDAM is paired with.
 
     // ---- margins ---------------------------------------------------------------------------------------------
 
@@ -188,19 +180,7 @@ public class LdamLossTests
         loss.backward();
         var analytic = ToDoubles(logits.grad!);
 
-        const double h = 1e-6;
-        var numeric = new List<double>();
-        for (int i = 0; i < rows.Length; i++)
-            for (int k = 0; k < rows[i].Length; k++)
-            {
-                double original = rows[i][k];
-                rows[i][k] = original + h;
-                double up = ReferenceWeightedMean(ReferenceLosses(rows, targets, Counts, 0.5, 10), targets, weights);
-                rows[i][k] = original - h;
-                double down = ReferenceWeightedMean(ReferenceLosses(rows, targets, Counts, 0.5, 10), targets, weights);
-                rows[i][k] = original;
-                numeric.Add((up - down) / (2 * h));
-            }
+        var numeric = CentralDifferences(rows, r => ReferenceWeightedMean(ReferenceLosses(r, targets, Counts, 0.5, 10), targets, weights));
         AllClose(numeric, analytic, 1e-6);
     }
 
