@@ -58,4 +58,44 @@ public static class LongTail
         chosen.Sort();
         return chosen.ToArray();
     }
+
+    /// <summary>
+    /// A seeded long-tailed subset with the exponential profile of <see cref="ExponentialCounts"/>: class 0 keeps
+    /// the most examples and class C−1 a 1/<paramref name="imbalanceRatio"/> share of that. Indices are into
+    /// <paramref name="labels"/> and come from <paramref name="candidates"/> (e.g. a split's train part; all when
+    /// null). The head count defaults to the largest the candidates allow.
+    /// </summary>
+    /// <param name="labels">Class label of every example of the source, in [0, classes).</param>
+    /// <param name="classes">Number of classes C.</param>
+    /// <param name="imbalanceRatio">n_max / n_min ≥ 1.</param>
+    /// <param name="seed">Seed of which examples are kept.</param>
+    /// <param name="candidates">Indices to draw from; default all.</param>
+    /// <param name="headCount">Examples of class 0; default the largest possible.</param>
+    public static long[] Subset(IReadOnlyList<long> labels, int classes, double imbalanceRatio, int seed,
+        IReadOnlyList<long>? candidates = null, long? headCount = null)
+    {
+        Guard.NotNull(labels, nameof(labels));
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be at least 2.");
+        if (!(imbalanceRatio >= 1) || double.IsInfinity(imbalanceRatio))
+            throw new ArgumentOutOfRangeException(nameof(imbalanceRatio), imbalanceRatio, "imbalanceRatio must be a finite number ≥ 1.");
+        var pool = candidates ?? Enumerable.Range(0, labels.Count).Select(i => (long)i).ToArray();
+        var poolLabels = new long[pool.Count];
+        var available = new long[classes];
+        for (int k = 0; k < pool.Count; k++)
+        {
+            if (pool[k] < 0 || pool[k] >= labels.Count)
+                throw new ArgumentOutOfRangeException(nameof(candidates), pool[k], $"candidates[{k}] must lie in [0, {labels.Count - 1}].");
+            poolLabels[k] = labels[(int)pool[k]];
+            if (poolLabels[k] < 0 || poolLabels[k] >= classes)
+                throw new ArgumentOutOfRangeException(nameof(labels), poolLabels[k], $"labels[{pool[k]}] is {poolLabels[k]}; classes is {classes}.");
+            available[poolLabels[k]]++;
+        }
+        long head = headCount ?? Enumerable.Range(0, classes)
+            .Min(i => (long)Math.Floor(available[i] * Math.Pow(imbalanceRatio, i / (classes - 1.0)) + 1e-9));
+        var counts = ExponentialCounts(classes, head, imbalanceRatio);
+        var chosen = SubsetIndices(poolLabels, counts, seed);
+        var result = chosen.Select(k => pool[(int)k]).ToArray();
+        Array.Sort(result);
+        return result;
+    }
 }
