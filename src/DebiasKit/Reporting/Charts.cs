@@ -52,6 +52,40 @@ public static class Charts
         return Style(PlotlyChart.Combine(traces), title, xTitle, yTitle, logX: logX);
     }
 
+    /// <summary>
+    /// A grey image (values in [0, 1], row 0 at the top) drawn as a heatmap with square pixels: for showing a few
+    /// examples of an image data set, e.g. an <c>ImageSet.Montage</c>. Record it with a height that suits its shape,
+    /// about 60 + 900 · rows / columns pixels (<see cref="ImageHeight"/>).
+    /// </summary>
+    public static GenericChart Image(string title, double[,] grey)
+    {
+        Guard.NotNull(grey, nameof(grey));
+        int height = grey.GetLength(0), width = grey.GetLength(1);
+        if (height == 0 || width == 0) throw new ArgumentException("grey must have at least one pixel.", nameof(grey));
+        // Two decimals are plenty for the eye and keep the figure (which the results file stores) small.
+        var z = Enumerable.Range(0, height)
+            .Select(y => Enumerable.Range(0, width).Select(x => Math.Round(grey[y, x], 2)).ToArray()).ToArray();
+        var trace = new Trace2D("heatmap");
+        trace.SetProperty("z", z);
+        trace.SetProperty("colorscale", "Greys");
+        trace.SetProperty("reversescale", true);
+        trace.SetProperty("showscale", false);
+        trace.SetProperty("zmin", 0.0);
+        trace.SetProperty("zmax", 1.0);
+        var chart = GenericChart.ofTraceObject(true, trace);
+        var layout = GenericChart.getLayout(chart);
+        layout.RemoveProperty("width");
+        layout.SetProperty("height", ImageHeight(grey));
+        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
+        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 10, ["r"] = 10, ["t"] = 40, ["b"] = 10 });
+        layout.SetProperty("xaxis", new Dictionary<string, object> { ["visible"] = false, ["scaleanchor"] = "y", ["constrain"] = "domain" });
+        layout.SetProperty("yaxis", new Dictionary<string, object> { ["visible"] = false, ["autorange"] = "reversed", ["constrain"] = "domain" });
+        return GenericChart.setLayout(layout, chart);
+    }
+
+    /// <summary>A chart height in pixels that shows a grey image of this shape with square pixels at about 900 pixels wide.</summary>
+    public static int ImageHeight(double[,] grey) => Math.Clamp(60 + 900 * grey.GetLength(0) / Math.Max(1, grey.GetLength(1)), 150, 700);
+
     private static GenericChart Style(GenericChart chart, string title, string? xTitle, string yTitle, string? barmode = null, bool logX = false)
     {
         var layout = GenericChart.getLayout(chart);

@@ -65,6 +65,24 @@ public sealed class ResultTable : IHtmlDisplay
         _ => cell.ToString() ?? "",
     };
 
+    /// <summary>
+    /// The first <paramref name="rows"/> rows of a DataFrame as a table, for showing what a data set looks like;
+    /// a missing value shows as "NA". <paramref name="columns"/> picks and orders columns (default all).
+    /// </summary>
+    public static ResultTable FromDataFrame(string id, string title, DataFrame frame, int rows = 5, IReadOnlyList<string>? columns = null, int decimals = 3)
+    {
+        Guard.NotNull(frame, nameof(frame));
+        Guard.NonNegative(rows, nameof(rows));
+        var names = columns ?? frame.Columns.Select(c => c.Name).ToArray();
+        foreach (var name in names)
+            if (!frame.Columns.Any(c => c.Name == name))
+                throw new ArgumentException($"frame has no column '{name}'.", nameof(columns));
+        var table = new ResultTable(id, title, names.ToArray()) { Decimals = decimals };
+        for (long r = 0; r < Math.Min(rows, frame.Rows.Count); r++)
+            table.AddRow(names.Select(name => frame.Columns[name][r] ?? "NA").ToArray());
+        return table;
+    }
+
     /// <summary>The table as a Microsoft.Data.Analysis DataFrame of strings, numbers kept as shown.</summary>
     public DataFrame ToDataFrame()
     {
