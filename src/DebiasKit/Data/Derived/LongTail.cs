@@ -63,14 +63,15 @@ public static class LongTail
     /// A seeded long-tailed subset with the exponential profile of <see cref="ExponentialCounts"/>: class 0 keeps
     /// the most examples and class C−1 a 1/<paramref name="imbalanceRatio"/> share of that. Indices are into
     /// <paramref name="labels"/> and come from <paramref name="candidates"/> (e.g. a split's train part; all when
-    /// null). The head count defaults to the largest the candidates allow.
+    /// null). The head count defaults to the largest for which every class i has at least
+    /// headCount · ratio^(−i/(C−1)) candidates.
     /// </summary>
     /// <param name="labels">Class label of every example of the source, in [0, classes).</param>
     /// <param name="classes">Number of classes C.</param>
     /// <param name="imbalanceRatio">n_max / n_min ≥ 1.</param>
     /// <param name="seed">Seed of which examples are kept.</param>
     /// <param name="candidates">Indices to draw from; default all.</param>
-    /// <param name="headCount">Examples of class 0; default the largest possible.</param>
+    /// <param name="headCount">Examples of class 0; default the largest the candidates allow at this exact profile.</param>
     public static long[] Subset(IReadOnlyList<long> labels, int classes, double imbalanceRatio, int seed,
         IReadOnlyList<long>? candidates = null, long? headCount = null)
     {

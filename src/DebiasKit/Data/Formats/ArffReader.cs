@@ -25,15 +25,18 @@ internal static class ArffReader
                 if (rest.StartsWith('\'') || rest.StartsWith('"'))
                 {
                     int end = rest.IndexOf(rest[0], 1);
+                    if (end < 0) throw new InvalidDataException($"'{name}': the attribute name in '{trimmed}' has no closing quote.");
                     attributeName = rest[1..end];
                     rest = rest[(end + 1)..].Trim();
                 }
                 else
                 {
                     int space = rest.IndexOfAny([' ', '\t']);
+                    if (space < 0) throw new InvalidDataException($"'{name}': '{trimmed}' declares no type.");
                     attributeName = rest[..space];
                     rest = rest[space..].Trim();
                 }
+                if (rest.Length == 0) throw new InvalidDataException($"'{name}': '{trimmed}' declares no type.");
                 bool numeric = rest.StartsWith("numeric", StringComparison.OrdinalIgnoreCase)
                     || rest.StartsWith("real", StringComparison.OrdinalIgnoreCase)
                     || rest.StartsWith("integer", StringComparison.OrdinalIgnoreCase);
@@ -49,20 +52,25 @@ internal static class ArffReader
             var trimmed = line.Trim();
             if (trimmed.Length == 0 || trimmed.StartsWith('%')) continue;
             row++;
-            var fields = SplitRow(trimmed);
+            var fields = SplitRow(trimmed, name, row);
             if (fields.Count != attributes.Count)
                 throw new InvalidDataException($"'{name}' data row {row} has {fields.Count} values; {attributes.Count} attributes are declared.");
-            for (int c = 0; c < fields.Count; c++) values[c].Add(fields[c] == "?" ? null : fields[c]);
+            for (int c = 0; c < fields.Count; c++) values[c].Add(fields[c].Quoted || fields[c].Text != "?" ? fields[c].Text : null);
         }
         var columns = attributes.Select((a, c) => a.Numeric
-            ? (DataFrameColumn)new DoubleDataFrameColumn(a.Name, values[c].Select(v => v is null ? (double?)null : double.Parse(v, CultureInfo.InvariantCulture)))
+            ? (DataFrameColumn)new DoubleDataFrameColumn(a.Name, values[c].Select((v, r) => v is null ? (double?)null : Number(v, name, r + 1, a.Name)))
             : new StringDataFrameColumn(a.Name, values[c]));
         return new DataFrame(columns);
     }
 
-    private static List<string> SplitRow(string line)
+    private static double Number(string text, string name, int row, string attribute) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw new InvalidDataException($"'{name}' data row {row}: '{text}' is not a number, but attribute '{attribute}' is numeric.");
+
+    private static List<(string Text, bool Quoted)> SplitRow(string line, string name, int row)
     {
-        var fields = new List<string>();
+        var fields = new List<(string Text, bool Quoted)>();
         int i = 0;
         while (i <= line.Length)
         {
@@ -71,7 +79,8 @@ internal static class ArffReader
             {
                 char quote = line[i];
                 int end = line.IndexOf(quote, i + 1);
-                fields.Add(line[(i + 1)..end]);
+                if (end < 0) throw new InvalidDataException($"'{name}' data row {row} has a quoted value without its closing quote.");
+                fields.Add((line[(i + 1)..end], true));
                 i = line.IndexOf(',', end);
                 if (i < 0) break;
                 i++;
@@ -79,7 +88,7 @@ internal static class ArffReader
             else
             {
                 int comma = line.IndexOf(',', i);
-                fields.Add(line[i..(comma < 0 ? line.Length : comma)].Trim());
+                fields.Add((line[i..(comma < 0 ? line.Length : comma)].Trim(), false));
                 if (comma < 0) break;
                 i = comma + 1;
             }

@@ -16,9 +16,9 @@ public static class Frames
         var values = new float[(long)selected.Count * columns.Count];
         for (int c = 0; c < columns.Count; c++)
         {
-            var column = Column(table, columns[c]);
+            var column = Column(table, columns[c], nameof(columns));
             for (int r = 0; r < selected.Count; r++)
-                values[(long)r * columns.Count + c] = (float)Number(column, selected[r]);
+                values[(long)r * columns.Count + c] = (float)Number(column, selected[r], nameof(table));
         }
         return tensor(values, [selected.Count, columns.Count], device: device);
     }
@@ -27,25 +27,25 @@ public static class Frames
     public static long[] Labels(DataFrame table, string column)
     {
         Guard.NotNull(table, nameof(table));
-        var values = Column(table, column);
+        var values = Column(table, column, nameof(column));
         if (values is Int32DataFrameColumn ints)
-            return Enumerable.Range(0, (int)ints.Length).Select(i => (long)(ints[i] ?? throw Missing(column, i))).ToArray();
-        var text = Enumerable.Range(0, (int)values.Length).Select(i => values[i]?.ToString() ?? throw Missing(column, i)).ToArray();
+            return Enumerable.Range(0, (int)ints.Length).Select(i => (long)(ints[i] ?? throw Missing(column, i, nameof(table)))).ToArray();
+        var text = Enumerable.Range(0, (int)values.Length).Select(i => values[i]?.ToString() ?? throw Missing(column, i, nameof(table))).ToArray();
         var classes = text.Distinct().Order(StringComparer.Ordinal).ToList();
         return text.Select(t => (long)classes.IndexOf(t)).ToArray();
     }
 
-    private static DataFrameColumn Column(DataFrame table, string name)
+    private static DataFrameColumn Column(DataFrame table, string name, string argument)
     {
-        Guard.NotNull(name, nameof(name));
+        Guard.NotNull(name, argument);
         if (!table.Columns.Any(c => c.Name == name))
-            throw new ArgumentException($"The table has no column '{name}'; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}.", nameof(name));
+            throw new ArgumentException($"The table has no column '{name}'; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}.", argument);
         return table.Columns[name];
     }
 
-    private static double Number(DataFrameColumn column, long row)
+    private static double Number(DataFrameColumn column, long row, string argument)
     {
-        var value = column[row] ?? throw Missing(column.Name, row);
+        var value = column[row] ?? throw Missing(column.Name, row, argument);
         return value switch
         {
             double d => d,
@@ -53,10 +53,10 @@ public static class Frames
             int i => i,
             long l => l,
             bool b => b ? 1 : 0,
-            _ => throw new ArgumentException($"Column '{column.Name}' holds {value.GetType().Name} values; only numeric and boolean columns can be features.", nameof(column)),
+            _ => throw new ArgumentException($"Column '{column.Name}' holds {value.GetType().Name} values; only numeric and boolean columns can be features.", argument),
         };
     }
 
-    private static ArgumentException Missing(string column, long row) =>
-        new($"Column '{column}' has a missing value (NA) in row {row}; drop or impute missing values first.", nameof(column));
+    private static ArgumentException Missing(string column, long row, string argument) =>
+        new($"Column '{column}' has a missing value (NA) in row {row}; drop or impute missing values first.", argument);
 }

@@ -35,8 +35,8 @@ public static class FashionMnist
 
     /// <summary>
     /// The kit's split of <see cref="Load"/>'s 30,000 images, the same in every notebook: test is the official
-    /// test set (indices 20,000 … 29,999); 10 % of the training images per class (seeded with
-    /// <see cref="Splits.StandardSeed"/>) are validation, the other 18,000 train.
+    /// test set (indices 20,000 … 29,999); 10 % of the training images of each class, rounded (seeded with
+    /// <see cref="Splits.StandardSeed"/>), are validation (2,001 images), the other 17,999 train.
     /// </summary>
     public static DataSplit StandardSplit(ImageSet all)
     {

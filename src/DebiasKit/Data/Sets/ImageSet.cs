@@ -127,6 +127,31 @@ public sealed class ImageSet
     }
 
     /// <summary>
+    /// Mean and standard deviation of the pixel values (scaled to [0, 1]) of the images at <paramref name="indices"/>
+    /// (all when null): the statistics for standardising inputs, taken from training images only.
+    /// </summary>
+    public (double Mean, double StandardDeviation) PixelStatistics(IReadOnlyList<long>? indices = null)
+    {
+        var histogram = new long[256];
+        if (indices is null)
+            foreach (var value in _pixels) histogram[value]++;
+        else
+            foreach (var i in indices)
+                foreach (var value in Image(checked((int)i))) histogram[value]++;
+        long n = histogram.Sum();
+        if (n < 2) throw new ArgumentException("indices must select at least one image with two or more pixels.", nameof(indices));
+        double sum = 0, sumSquares = 0;
+        for (int v = 0; v < 256; v++)
+        {
+            double x = v / (double)MaxValue;
+            sum += histogram[v] * x;
+            sumSquares += histogram[v] * x * x;
+        }
+        double mean = sum / n;
+        return (mean, Math.Sqrt(Math.Max(0, (sumSquares - n * mean * mean) / (n - 1))));
+    }
+
+    /// <summary>
     /// One grey image that tiles the first channel of the images at <paramref name="indices"/>, <paramref name="columns"/>
     /// to a row, with a one-pixel gap: for showing a few examples as one heatmap.
     /// </summary>

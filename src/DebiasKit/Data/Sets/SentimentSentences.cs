@@ -40,7 +40,14 @@ public static class SentimentSentences
     public static DataSplit StandardSplit(IReadOnlyList<LabelledSentence> sentences)
     {
         Guard.NotNull(sentences, nameof(sentences));
-        var strata = sentences.Select(s => (long)(Math.Max(0, Domains.ToList().IndexOf(s.Domain)) * 2 + s.Label)).ToArray();
+        var domains = Domains.ToList();
+        var strata = sentences.Select((s, i) =>
+        {
+            int domain = domains.IndexOf(s.Domain);
+            if (domain < 0 || s.Label is not (0 or 1))
+                throw new ArgumentException($"sentences[{i}] has domain '{s.Domain}' and label {s.Label}; expected one of {string.Join(", ", Domains)} and 0 or 1.", nameof(sentences));
+            return (long)(domain * 2 + s.Label);
+        }).ToArray();
         return Splits.Stratified(strata, validationFraction: 0.2, testFraction: 0.2, Splits.StandardSeed);
     }
 }
