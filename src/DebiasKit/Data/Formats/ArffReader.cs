@@ -9,6 +9,13 @@ namespace DebiasKit.Data;
 /// </summary>
 internal static class ArffReader
 {
+    /// <summary>Verifies a shipped ARFF file and reads it.</summary>
+    public static DataFrame Read(DataFile file, string? dataDirectory)
+    {
+        using var stream = file.OpenContent(dataDirectory);
+        return Read(stream, "data/" + file.RelativePath);
+    }
+
     public static DataFrame Read(Stream stream, string name)
     {
         using var reader = new StreamReader(stream);

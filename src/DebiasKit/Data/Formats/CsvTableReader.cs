@@ -12,6 +12,13 @@ namespace DebiasKit.Data;
 /// </summary>
 internal static class CsvTableReader
 {
+    /// <summary>Verifies a shipped CSV file and reads it.</summary>
+    public static DataFrame Read(DataFile file, string? dataDirectory)
+    {
+        using var stream = file.OpenContent(dataDirectory);
+        return Read(stream, "data/" + file.RelativePath);
+    }
+
     public static DataFrame Read(Stream stream, string name)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8);

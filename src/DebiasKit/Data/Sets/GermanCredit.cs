@@ -10,12 +10,8 @@ namespace DebiasKit.Data;
 public static class GermanCredit
 {
     /// <summary>The 1,000 × 21 table: numeric attributes as double, nominal ones as text.</summary>
-    public static DataFrame Load(string? dataDirectory = null)
-    {
-        var file = ShippedFiles.GermanCreditCreditG;
-        using var stream = file.OpenContent(dataDirectory);
-        return ArffReader.Read(stream, "data/" + file.RelativePath);
-    }
+    public static DataFrame Load(string? dataDirectory = null) =>
+        ArffReader.Read(ShippedFiles.GermanCreditCreditG, dataDirectory);
 
     /// <summary>The kit's split: 60 % train, 20 % validation, 20 % test, stratified by class, seeded with <see cref="Splits.StandardSeed"/>.</summary>
     public static DataSplit StandardSplit(DataFrame table) =>

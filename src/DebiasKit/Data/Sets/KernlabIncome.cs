@@ -11,12 +11,8 @@ namespace DebiasKit.Data;
 public static class KernlabIncome
 {
     /// <summary>The 8,993 × 14 table.</summary>
-    public static DataFrame Load(string? dataDirectory = null)
-    {
-        var file = ShippedFiles.IncomeKernlabIncome;
-        using var stream = file.OpenContent(dataDirectory);
-        return CsvTableReader.Read(stream, "data/" + file.RelativePath);
-    }
+    public static DataFrame Load(string? dataDirectory = null) =>
+        CsvTableReader.Read(ShippedFiles.IncomeKernlabIncome, dataDirectory);
 
     /// <summary>The kit's split: 60 % train, 20 % validation, 20 % test, stratified by INCOME, seeded with <see cref="Splits.StandardSeed"/>.</summary>
     public static DataSplit StandardSplit(DataFrame table) =>

@@ -14,17 +14,12 @@ public static class LaLonde
     /// educ, black, hisp, married, nodegr, re74, re75, re78, u74, u75, treat. Its difference in means is the
     /// benchmark effect an observational method should recover.
     /// </summary>
-    public static DataFrame Experimental(string? dataDirectory = null) => Read(ShippedFiles.LalondeLalondeNswExperimental, dataDirectory);
+    public static DataFrame Experimental(string? dataDirectory = null) => CsvTableReader.Read(ShippedFiles.LalondeLalondeNswExperimental, dataDirectory);
 
     /// <summary>
     /// The 185 treated men with 429 controls from the Panel Study of Income Dynamics (R package MatchIt); columns
     /// treat, age, educ, race (black, hispan, white), married, nodegree, re74, re75, re78.
     /// </summary>
-    public static DataFrame WithPsidControls(string? dataDirectory = null) => Read(ShippedFiles.LalondeLalondeNswPsid, dataDirectory);
+    public static DataFrame WithPsidControls(string? dataDirectory = null) => CsvTableReader.Read(ShippedFiles.LalondeLalondeNswPsid, dataDirectory);
 
-    private static DataFrame Read(DataFile file, string? dataDirectory)
-    {
-        using var stream = file.OpenContent(dataDirectory);
-        return CsvTableReader.Read(stream, "data/" + file.RelativePath);
-    }
 }

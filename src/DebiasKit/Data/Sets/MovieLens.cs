@@ -10,10 +10,6 @@ namespace DebiasKit.Data;
 public static class MovieLens
 {
     /// <summary>The ratings table: movieId, title, year, genres, userId, rating, timestamp (Unix seconds).</summary>
-    public static DataFrame Load(string? dataDirectory = null)
-    {
-        var file = ShippedFiles.MovielensMovielensLatestSmall;
-        using var stream = file.OpenContent(dataDirectory);
-        return CsvTableReader.Read(stream, "data/" + file.RelativePath);
-    }
+    public static DataFrame Load(string? dataDirectory = null) =>
+        CsvTableReader.Read(ShippedFiles.MovielensMovielensLatestSmall, dataDirectory);
 }

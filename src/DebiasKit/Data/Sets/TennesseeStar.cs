@@ -10,10 +10,6 @@ namespace DebiasKit.Data;
 public static class TennesseeStar
 {
     /// <summary>The 11,598 × 47 table as AER ships it (factors as text, NA as null).</summary>
-    public static DataFrame Load(string? dataDirectory = null)
-    {
-        var file = ShippedFiles.StarStar;
-        using var stream = file.OpenContent(dataDirectory);
-        return CsvTableReader.Read(stream, "data/" + file.RelativePath);
-    }
+    public static DataFrame Load(string? dataDirectory = null) =>
+        CsvTableReader.Read(ShippedFiles.StarStar, dataDirectory);
 }

@@ -39,9 +39,7 @@ public static class WordLists
     /// <summary>The 36 first names of the résumé audit study, with gender and race.</summary>
     public static IReadOnlyList<ResumeName> ResumeNames(string? dataDirectory = null)
     {
-        var file = ShippedFiles.WordlistsResumeNames;
-        using var stream = file.OpenContent(dataDirectory);
-        var table = CsvTableReader.Read(stream, "data/" + file.RelativePath);
+        var table = CsvTableReader.Read(ShippedFiles.WordlistsResumeNames, dataDirectory);
         return Enumerable.Range(0, (int)table.Rows.Count)
             .Select(r => new ResumeName((string)table.Columns["name"][r], (string)table.Columns["gender"][r], (string)table.Columns["ethnicity"][r]))
             .ToList();
