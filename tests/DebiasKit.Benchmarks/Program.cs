@@ -15,11 +15,19 @@ switch (what)
             .WithArtifactsPath(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "benchmarks", "BenchmarkDotNet"));
         BenchmarkRunner.Run<TrainingLoopBenchmark>(config, args.Skip(1).ToArray());
         return 0;
+    case "data":
+        // Each loader's time; a first (cold) call also hashes the file, later calls only read and parse it.
+        DataLoaderBenchmark.PrintFirstCalls();
+        var dataConfig = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(1).WithIterationCount(5).WithId("in-process"))
+            .WithArtifactsPath(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "benchmarks", "BenchmarkDotNet"));
+        BenchmarkRunner.Run<DataLoaderBenchmark>(dataConfig, args.Skip(1).ToArray());
+        return 0;
     case "runner":
         return await RunnerBenchmark.RunAsync(args.Skip(1).ToArray());
     case "suite":
         return await SuiteBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DebiasKit.Benchmarks -- training | runner [repeats] | suite");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DebiasKit.Benchmarks -- training | data | runner [repeats] | suite");
         return what == "help" ? 0 : 2;
 }
