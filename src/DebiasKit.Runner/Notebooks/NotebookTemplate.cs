@@ -59,7 +59,7 @@ public static class NotebookTemplate
                 var report = NotebookReport.Start("{{paperId}}", "{{title.Replace("\"", "\\\"")}}", profile, seeds, dev, citation: "{{citation.Replace("\"", "\\\"")}}");
                 settings
                 """),
-            Markdown("## Data\n\nReal data from data/ where the paper used a comparable data set; otherwise a seeded generator that recreates the phenomenon, explained here."),
+            Markdown("## Data\n\nReal data from data/ where the paper used a comparable data set (loaders in DebiasKit.Data, e.g. `Mnist.Load()` with `Mnist.StandardSplit`; see data/README.md and notebooks/data/000-data-tour.ipynb); otherwise a seeded generator that recreates the phenomenon, explained here."),
             Markdown("## Method and baseline\n\nSame data, same budget, same seeds."),
             Markdown("## Results\n\nA results table (report.Table), at least one chart (report.Chart) and a paper-versus-ours table."),
             Markdown("## Claim checks\n\nEach claim in measurable form with its threshold fixed from the paper's numbers before running (report.Claim), then report.Summary()."),
