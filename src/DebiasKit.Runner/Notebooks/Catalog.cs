@@ -57,6 +57,8 @@ public static class Catalog
                 string relative = Path.GetRelativePath(repository.NotebooksFolder, file.Path).Replace('\\', '/');
                 notebook = $"[{Path.GetFileName(file.Path)}]({relative})";
                 verdict = ApprovedVerdict(repository, entry.Id) ?? "not approved yet";
+                // The data tour checks data sets against published facts, not a paper's claim.
+                if (entry.Id == DataTourId && verdict == "reproduced") verdict = "data checks pass";
             }
             text.AppendLine($"| {entry.Id} | {entry.Title.Replace("|", "\\|")} | {entry.Family} | {notebook} | {verdict} |");
         }
