@@ -22,7 +22,7 @@ public static class Trainer
     /// <param name="loss">The objective.</param>
     /// <param name="options">Epochs, batch size, optimiser and seed.</param>
     /// <param name="progress">Called after every epoch.</param>
-    /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, ClassificationData data, LossFunction loss, TrainOptions options,
         Action<EpochReport>? progress = null)
     {
@@ -78,8 +78,7 @@ public static class Trainer
                     meanLoss = lossSum.item<float>() / n;
                 }
                 if (!double.IsFinite(meanLoss))
-                    throw new InvalidOperationException(
-                        $"Training diverged: the mean loss of epoch {epoch + 1} is {meanLoss}. Lower the learning rate or check the loss inputs.");
+                    throw new TrainingDivergedException(epoch, meanLoss);
                 var report = new EpochReport(epoch, options.Epochs, meanLoss, rate, clock.Elapsed);
                 history.Add(report);
                 progress?.Invoke(report);

@@ -133,9 +133,12 @@ public class TrainerTests
         Tensor Diverging(Tensor logits, Tensor targets, int epoch) =>
             nn.functional.cross_entropy(logits, targets) * (epoch < 2 ? 1.0 : double.NaN);
         var reports = new List<EpochReport>();
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        var e = Assert.Throws<TrainingDivergedException>(() =>
             Trainer.Fit(model, train, Diverging, new TrainOptions { Epochs = 5, BatchSize = 8 }, reports.Add));
         Assert.Contains("epoch 3", e.Message);
+        Assert.Equal(2, e.Epoch);
+        Assert.True(double.IsNaN(e.MeanLoss));
+        Assert.IsAssignableFrom<InvalidOperationException>(e);   // callers that catch InvalidOperationException still do
         Assert.Equal(2, reports.Count);
         Assert.False(model.training);
     }
