@@ -158,4 +158,13 @@ public class ImageSetTests(MnistFixture mnist) : IClassFixture<MnistFixture>
         var (m1, _) = set.PixelStatistics([1]);
         Assert.Equal(0.5, m1, 12);   // the second image: 0, 0, 1, 1
     }
+
+    [Fact]
+    public void ClassCounts_of_some_images_count_their_labels_only()
+    {
+        var set = Small();   // labels 2, 0, 1
+        Assert.Equal(new long[] { 1, 0, 2 }, set.ClassCounts([0, 1, 0]));
+        Assert.Equal(new long[] { 0, 0, 0 }, set.ClassCounts([]));
+        Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => set.ClassCounts([3])).ParamName);
+    }
 }

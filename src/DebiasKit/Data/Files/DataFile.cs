@@ -15,6 +15,9 @@ public sealed record DataFile(string RelativePath, long Length, string Sha256)
 {
     private static readonly ConcurrentDictionary<(string Path, DateTime Written), bool> Verified = new();
 
+    /// <summary>The file's name in messages: its path from the repository root, "data/…".</summary>
+    public string Name => "data/" + RelativePath;
+
     /// <summary>Full path of the file in the resolved data folder (see <see cref="DataDirectory"/>).</summary>
     public string FullPath(string? dataDirectory = null) =>
         Path.Combine(dataDirectory ?? DataDirectory.Resolve(), RelativePath.Replace('/', Path.DirectorySeparatorChar));
@@ -31,19 +34,19 @@ public sealed record DataFile(string RelativePath, long Length, string Sha256)
         var info = new FileInfo(path);
         if (!info.Exists)
             throw new FileNotFoundException(
-                $"Data file 'data/{RelativePath}' is missing (looked for '{path}'). {Remedy}", path);
+                $"Data file '{Name}' is missing (looked for '{path}'). {Remedy}", path);
         if (Verified.ContainsKey((path, info.LastWriteTimeUtc)) && info.Length == Length) return path;
         if (info.Length < Length)
             throw new InvalidDataException(
-                $"Data file 'data/{RelativePath}' is truncated: {info.Length:N0} of {Length:N0} bytes. {Remedy}");
+                $"Data file '{Name}' is truncated: {info.Length:N0} of {Length:N0} bytes. {Remedy}");
         if (info.Length > Length)
             throw new InvalidDataException(
-                $"Data file 'data/{RelativePath}' is corrupt: {info.Length:N0} bytes where the shipped file has {Length:N0}. {Remedy}");
+                $"Data file '{Name}' is corrupt: {info.Length:N0} bytes where the shipped file has {Length:N0}. {Remedy}");
         string actual;
         using (var stream = File.OpenRead(path)) actual = Convert.ToHexStringLower(SHA256.HashData(stream));
         if (actual != Sha256)
             throw new InvalidDataException(
-                $"Data file 'data/{RelativePath}' is corrupt: its SHA-256 is {actual}, the shipped file's is {Sha256}. {Remedy}");
+                $"Data file '{Name}' is corrupt: its SHA-256 is {actual}, the shipped file's is {Sha256}. {Remedy}");
         Verified[(path, info.LastWriteTimeUtc)] = true;
         return path;
     }
@@ -61,5 +64,5 @@ public sealed record DataFile(string RelativePath, long Length, string Sha256)
     }
 
     private string Remedy =>
-        $"Restore it with 'git checkout -- data/{RelativePath}' or rebuild it with data/prepare/prepare.sh (see data/README.md).";
+        $"Restore it with 'git checkout -- {Name}' or rebuild it with data/prepare/prepare.sh (see data/README.md).";
 }

@@ -13,7 +13,7 @@ internal static class ArffReader
     public static DataFrame Read(DataFile file, string? dataDirectory)
     {
         using var stream = file.OpenContent(dataDirectory);
-        return Read(stream, "data/" + file.RelativePath);
+        return Read(stream, file.Name);
     }
 
     public static DataFrame Read(Stream stream, string name)

@@ -25,7 +25,7 @@ internal static class WordListReader
         var rows = Lines(file, dataDirectory).Select(l => l.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         for (int r = 0; r < rows.Count; r++)
             if (fields is int n && rows[r].Length != n)
-                throw new InvalidDataException($"'data/{file.RelativePath}' entry {r + 1} has {rows[r].Length} fields; {n} expected.");
+                throw new InvalidDataException($"'{file.Name}' entry {r + 1} has {rows[r].Length} fields; {n} expected.");
         return rows;
     }
 }

@@ -28,7 +28,7 @@ public static class BreastCancer
         {
             if (line.Length == 0) continue;
             var values = line.Split(',');
-            if (values.Length != 31) throw new InvalidDataException($"'data/{file.RelativePath}' row {target.Count + 2} has {values.Length} values; 31 expected.");
+            if (values.Length != 31) throw new InvalidDataException($"'{file.Name}' row {target.Count + 2} has {values.Length} values; 31 expected.");
             for (int c = 0; c < 30; c++) columns[c].Add(double.Parse(values[c], CultureInfo.InvariantCulture));
             target.Add(int.Parse(values[30], CultureInfo.InvariantCulture));
         }

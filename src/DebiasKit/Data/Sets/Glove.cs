@@ -25,7 +25,7 @@ public static class Glove
         using var reader = new StreamReader(file.OpenContent(dataDirectory), bufferSize: 1 << 16);
         for (int row = 0; row < words; row++)
         {
-            var line = reader.ReadLine() ?? throw new InvalidDataException($"'data/{file.RelativePath}' ends after {row:N0} words; {words:N0} were asked for.");
+            var line = reader.ReadLine() ?? throw new InvalidDataException($"'{file.Name}' ends after {row:N0} words; {words:N0} were asked for.");
             var span = line.AsSpan();
             int space = span.IndexOf(' ');
             vocabulary[row] = line[..space];
@@ -35,7 +35,7 @@ public static class Glove
                 int end = span.IndexOf(' ');
                 var token = end < 0 ? span : span[..end];
                 if (!float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out vectors[(long)row * dimension + d]) || (end < 0) != (d == dimension - 1))
-                    throw new InvalidDataException($"'data/{file.RelativePath}' line {row + 1} ('{vocabulary[row]}') does not hold {dimension} numbers.");
+                    throw new InvalidDataException($"'{file.Name}' line {row + 1} ('{vocabulary[row]}') does not hold {dimension} numbers.");
                 span = end < 0 ? default : span[(end + 1)..];
             }
         }

@@ -86,11 +86,18 @@ public sealed class ImageSet
         return _pixels.AsSpan(index * ImageSize, ImageSize);
     }
 
-    /// <summary>Images per class, length <see cref="Classes"/>.</summary>
-    public long[] ClassCounts()
+    /// <summary>Images per class among those at <paramref name="indices"/> (all when null), length <see cref="Classes"/>.</summary>
+    public long[] ClassCounts(IReadOnlyList<long>? indices = null)
     {
         var counts = new long[Classes];
-        foreach (var label in _labels) counts[label]++;
+        if (indices is null)
+            foreach (var label in _labels) counts[label]++;
+        else
+            for (int k = 0; k < indices.Count; k++)
+            {
+                if (indices[k] < 0 || indices[k] >= Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"indices[{k}] must lie in [0, {Count - 1}].");
+                counts[_labels[indices[k]]]++;
+            }
         return counts;
     }
 

@@ -22,7 +22,7 @@ public static class SklearnDigits
             if (line.Length == 0) continue;
             row++;
             var values = line.Split(',');
-            if (values.Length != 65) throw new InvalidDataException($"'data/{file.RelativePath}' row {row} has {values.Length} values; 65 expected.");
+            if (values.Length != 65) throw new InvalidDataException($"'{file.Name}' row {row} has {values.Length} values; 65 expected.");
             for (int i = 0; i < 64; i++) pixels.Add((byte)double.Parse(values[i], CultureInfo.InvariantCulture));
             labels.Add((long)double.Parse(values[64], CultureInfo.InvariantCulture));
         }
