@@ -67,6 +67,19 @@ public sealed class WordEmbeddings
     /// <summary>All vectors as a float32 tensor [Count, Dimension].</summary>
     public Tensor ToTensor(Device? device = null) => tensor(_vectors, [Count, Dimension], device: device);
 
+    /// <summary>
+    /// The same vocabulary with new vectors, for example the output of a debiasing transform: <paramref name="vectors"/>
+    /// is a [Count, Dimension] tensor of any floating dtype on any device (copied to float32 on the host).
+    /// </summary>
+    public WordEmbeddings WithVectors(Tensor vectors)
+    {
+        Guard.NotNull(vectors, nameof(vectors));
+        if (vectors.dim() != 2 || vectors.shape[0] != Count || vectors.shape[1] != Dimension || !vectors.is_floating_point())
+            throw new ArgumentException($"vectors must be a floating-point tensor of shape [{Count}, {Dimension}] (one row per word); got {vectors.dtype} [{string.Join(", ", vectors.shape)}].", nameof(vectors));
+        using var host = vectors.detach().to(ScalarType.Float32).cpu().contiguous();
+        return new WordEmbeddings(_words, host.data<float>().ToArray(), Dimension);
+    }
+
     /// <summary>The first <paramref name="count"/> words and their vectors.</summary>
     public WordEmbeddings Take(int count)
     {
