@@ -100,6 +100,24 @@ public sealed class BiasSubspace : IVectorTransform
         return Fit(tensors, k);
     }
 
+    /// <summary>
+    /// A subspace spanned by given directions ([k, d], linearly independent; orthonormalised here, first direction kept
+    /// as the first component), for example the image of a fitted subspace under a learned map. Explained-variance
+    /// ratios are not defined for it and are reported as NaN.
+    /// </summary>
+    public static BiasSubspace FromDirections(Tensor directions)
+    {
+        var orthogonal = new OrthogonalProjection().Fit(directions); // validates: finite, non-empty, independent
+        using var scope = NewDisposeScope();
+        var basis = orthogonal.Basis.clone();
+        orthogonal.Basis.Dispose();
+        // QR may flip signs: orient each component like the direction it came from.
+        var signs = (basis * directions.detach().to(ScalarType.Float64, basis.device)).sum(1).sign();
+        signs = where(signs.eq(0), ones_like(signs), signs);
+        var components = (basis * signs.unsqueeze(1)).contiguous().DetachFromDisposeScope();
+        return new BiasSubspace(components, Enumerable.Repeat(double.NaN, (int)components.shape[0]).ToArray());
+    }
+
     /// <summary>Coordinates of every row of <paramref name="vectors"/> on the components: x Bᵀ, [n, k], in the input's dtype.</summary>
     public Tensor Coordinates(Tensor vectors)
     {

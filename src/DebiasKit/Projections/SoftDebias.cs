@@ -57,6 +57,7 @@ public sealed class SoftDebias : IVectorTransform
         var n = VectorChecks.UnitRows(neutral);
         var b = subspace.Components.to(ScalarType.Float64, device);
         double scaleGram = eigenvalues.square().sum().item<double>();
+        var neutralGram = n.T.matmul(n); // ‖N X Bᵀ‖² = tr((X Bᵀ)ᵀ NᵀN (X Bᵀ)): d × d work per step, whatever the number of neutral words
         double scaleBias = Math.Max(n.matmul(b.T).square().sum().item<double>(), 1e-300);
         long d = w.shape[1];
         var identity = eye(d, dtype: ScalarType.Float64, device: device);
@@ -68,7 +69,8 @@ public sealed class SoftDebias : IVectorTransform
             using var stepScope = NewDisposeScope();
             var x = t.T.matmul(t);
             var distortion = us.T.matmul(x - identity).matmul(us).square().sum() / scaleGram;
-            var bias = n.matmul(x).matmul(b.T).square().sum() / scaleBias;
+            var y = x.matmul(b.T);
+            var bias = (y * neutralGram.matmul(y)).sum() / scaleBias;
             var loss = distortion + lambda * bias;
             if (step % 50 == 0 || step == steps) history.Add(loss.item<double>());
             if (step == steps)

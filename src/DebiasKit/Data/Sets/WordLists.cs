@@ -87,6 +87,17 @@ public static class WordLists
     public static IReadOnlyList<string> TestTerms(string bias, string? dataDirectory = null) =>
         WordListReader.Lines(File($"multiclass/{CheckBias(bias)}-test-terms.txt", nameof(bias)), dataDirectory);
 
+    /// <summary>
+    /// Words that carry the attribute by definition and must not be neutralised: for "gender" Bolukbasi et al.'s 218
+    /// gender-specific words, for "religion" Manzini et al.'s religion-specific words; "race" has no such list (empty).
+    /// </summary>
+    public static IReadOnlyList<string> SpecificWords(string bias, string? dataDirectory = null) => CheckBias(bias) switch
+    {
+        "gender" => GenderSpecificWords(dataDirectory),
+        "religion" => WordListReader.Lines(File("multiclass/religion-specific-words.txt"), dataDirectory),
+        _ => [],
+    };
+
     /// <summary>Manzini et al.'s stereotype words per class for <paramref name="bias"/> (roles for gender and race, attributes for religion).</summary>
     public static IReadOnlyList<ClassWords> StereotypeWords(string bias, string? dataDirectory = null)
     {
