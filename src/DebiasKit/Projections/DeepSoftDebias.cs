@@ -6,12 +6,15 @@ namespace DebiasKit.Projections;
 
 /// <summary>
 /// DeepSoftDebias (Rakshit et al., 2024, "From prejudice to parity: a new approach to debiasing large language model
-/// word embeddings"): soft debias with the linear map T replaced by a neural network f, trained on the same two terms,
-/// ‖f(W) f(W)ᵀ − W Wᵀ‖²_F (inner products kept, on mini-batches of the vocabulary) + λ ‖f(N) f(B)ᵀ‖²_F (neutral words
-/// orthogonal to the mapped bias subspace). Debiased vectors are f(w) scaled to unit length.
+/// word embeddings"): soft debias with the linear map T replaced by a neural network f, trained on the same two aims,
+/// ‖f(W) f(W)ᵀ − W Wᵀ‖²_F (inner products kept, on mini-batches of the vocabulary) + λ ‖f(N) Bᵀ‖²_F (neutral words
+/// orthogonal to the bias subspace B). Debiased vectors are f(w) scaled to unit length.
 /// <para>Variant pinned (the reference code was not found in the stored corpora; the architecture is ours): f is a
 /// residual MLP f(x) = x + V·GELU(U x + c) + e whose output layer starts at zero, so training starts from the identity;
-/// both terms are divided by their value at f = identity, as in <see cref="SoftDebias"/>, so λ means the same in both.</para>
+/// both terms are divided by their value at f = identity, as in <see cref="SoftDebias"/>, so λ means the same in both.
+/// The bias term measures the mapped neutral words against the fixed subspace B, not against f(B) as the linear form
+/// (TN)ᵀ(TB) would suggest: a network can move the image of the bias direction alone (it is not a word, so no
+/// inner-product term pins it) and satisfy f(N)·f(B) = 0 without changing any word, which we observed.</para>
 /// </summary>
 public sealed class DeepSoftDebias : IVectorTransform
 {
@@ -33,7 +36,7 @@ public sealed class DeepSoftDebias : IVectorTransform
     /// <param name="lambda">Weight λ ≥ 0 of the bias term.</param>
     /// <param name="hidden">Width of the hidden layer.</param>
     /// <param name="steps">Adam steps.</param>
-    /// <param name="batchSize">Vocabulary rows per step.</param>
+    /// <param name="batchSize">Vocabulary rows, and neutral words, drawn per step.</param>
     /// <param name="learningRate">Adam step size.</param>
     /// <param name="seed">Seeds initialisation and batch sampling.</param>
     public DeepSoftDebias Fit(Tensor vocabulary, Tensor neutral, BiasSubspace subspace, double lambda = 0.2, int hidden = 256,
@@ -61,17 +64,19 @@ public sealed class DeepSoftDebias : IVectorTransform
         float scaleBias = Math.Max(n.matmul(b.T).square().sum().item<float>(), 1e-12f);
         var generator = new Generator((ulong)seed, device);
         int batch = (int)Math.Min(batchSize, w.shape[0]);
+        int neutralBatch = (int)Math.Min(batchSize, n.shape[0]); // mini-batches of neutral words too: a full pass over them every step dominated the cost
         using var optimizer = optim.Adam(net.parameters(), learningRate);
         var history = new List<double>();
         for (int step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            var rows = randperm(w.shape[0], generator: generator, device: device)[..batch];
+            var rows = randint(0, w.shape[0], [batch], generator: generator, device: device); // with replacement: cheaper than a permutation per step
             var wb = w.index_select(0, rows);
             var gram = wb.matmul(wb.T);
             var fw = net.forward(wb);
             var distortion = (fw.matmul(fw.T) - gram).square().sum() / gram.square().sum();
-            var bias = net.forward(n).matmul(net.forward(b).T).square().sum() / scaleBias;
+            var nb = neutralBatch == n.shape[0] ? n : n.index_select(0, randint(0, n.shape[0], [neutralBatch], generator: generator, device: device));
+            var bias = net.forward(nb).matmul(b.T).square().sum() / (scaleBias * neutralBatch / n.shape[0]);
             var loss = distortion + lambda * bias;
             optimizer.zero_grad();
             loss.backward();

@@ -14,6 +14,20 @@ public sealed record Analogy(string A, string B, string C, string D);
 /// </summary>
 public static class Analogies
 {
+    /// <summary>
+    /// Gender analogies male₁ : female₁ :: male₂ : female₂ over Bolukbasi et al.'s equalise pairs: the first
+    /// <paramref name="pairs"/> pairs whose words are both among the first <paramref name="searchWords"/> words, every
+    /// ordered combination of two different pairs.
+    /// </summary>
+    public static IReadOnlyList<Analogy> GenderPairs(WordEmbeddings embeddings, int pairs = 20, int searchWords = 20_000)
+    {
+        Guard.NotNull(embeddings, nameof(embeddings));
+        Guard.Positive(pairs, nameof(pairs));
+        bool Frequent(string w) => embeddings.Contains(w) && embeddings.IndexOf(w) < searchWords;
+        var chosen = WordLists.GenderEqualizePairs().Where(p => Frequent(p.Female) && Frequent(p.Male)).Take(pairs).ToList();
+        return (from a in chosen from c in chosen where a != c select new Analogy(a.Male, a.Female, c.Male, c.Female)).ToList();
+    }
+
     /// <summary>Share of <paramref name="questions"/> answered correctly, searching the first <paramref name="searchWords"/> words of the vocabulary (all when null).</summary>
     public static double Accuracy(WordEmbeddings embeddings, IReadOnlyList<Analogy> questions, int? searchWords = null)
     {
