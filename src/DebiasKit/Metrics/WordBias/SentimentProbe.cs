@@ -27,19 +27,27 @@ public sealed class SentimentProbe
         testLabels = testRows.Select(i => (long)all[(int)i].Label).ToArray();
     }
 
+    /// <summary>The texts of the training part (for fitting anything on sentences without touching the test part).</summary>
+    public IReadOnlyList<string> TrainingTexts => trainRows.Select(i => texts[(int)i]).ToList();
+
     /// <summary>Sentences in the test part.</summary>
     public int TestCount => testRows.Length;
 
-    /// <summary>Test accuracy of the probe on <paramref name="embeddings"/>, once per seed (the seed sets the probe's initialisation).</summary>
-    public SeedSummary Accuracy(WordEmbeddings embeddings, IReadOnlyList<int> seeds, int steps = 300)
+    /// <summary>
+    /// Test accuracy of the probe on <paramref name="embeddings"/>, once per seed (the seed sets the probe's
+    /// initialisation). With <paramref name="sentenceTransform"/> (for example a fitted <c>SentenceDebias</c>) the
+    /// sentence vectors are transformed before the probe sees them.
+    /// </summary>
+    public SeedSummary Accuracy(WordEmbeddings embeddings, IReadOnlyList<int> seeds, int steps = 300, Projections.IVectorTransform? sentenceTransform = null)
     {
         Guard.NotNull(embeddings, nameof(embeddings));
         Guard.NotNull(seeds, nameof(seeds));
         if (seeds.Count == 0) throw new ArgumentException("seeds must hold at least one seed.", nameof(seeds));
         using var scope = NewDisposeScope();
         using var encoded = AveragedEmbeddings.Encode(embeddings, texts);
-        var train = encoded.Vectors.index_select(0, tensor(trainRows));
-        var test = encoded.Vectors.index_select(0, tensor(testRows));
+        var vectors = sentenceTransform is null ? encoded.Vectors : sentenceTransform.Transform(encoded.Vectors);
+        var train = vectors.index_select(0, tensor(trainRows));
+        var test = vectors.index_select(0, tensor(testRows));
         return SeedSummary.Of(seeds.Select(seed =>
         {
             var probe = LinearProbe.Fit(train, trainLabels, test, testLabels, classes: 2, seed: seed, steps: steps);
