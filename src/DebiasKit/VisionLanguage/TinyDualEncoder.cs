@@ -6,7 +6,7 @@ namespace DebiasKit.VisionLanguage;
 
 /// <summary>
 /// A CLIP-style dual encoder small enough to train from scratch on a CPU in a second or two (the toy that stands in for
-/// CLIP in papers 003 and 015). Image side: two 3×3 convolution blocks (16 and 32 channels, ReLU, 2×2 max-pooling), a
+/// CLIP in papers 003 and 015). Image side: two 3×3 convolution blocks (16 and 32 channels by default, ReLU, 2×2 max-pooling), a
 /// hidden layer and a linear map to the shared dimension d. Text side: the mean of the token embeddings of a caption
 /// (padding ignored), optionally a tanh hidden layer, and a linear map to d. Both outputs are L2-normalised; the
 /// similarity logits are s · cos with a learnable temperature s = exp(logit_scale), initialised at 1/0.07 and capped at
@@ -30,7 +30,8 @@ public sealed class TinyDualEncoder : nn.Module
     /// <param name="imageHidden">Width of the image encoder's hidden layer.</param>
     /// <param name="tokenDimension">Width of the token embeddings.</param>
     /// <param name="textHidden">Width of an optional tanh hidden layer of the text encoder (0: none, the text head is linear).</param>
-    public TinyDualEncoder(int channels, int imageSize, int vocabulary, int dimension = 32, int imageHidden = 64, int tokenDimension = 32, int textHidden = 0)
+    /// <param name="convChannels">Channels of the first convolution (the second has twice as many).</param>
+    public TinyDualEncoder(int channels, int imageSize, int vocabulary, int dimension = 32, int imageHidden = 64, int tokenDimension = 32, int textHidden = 0, int convChannels = 16)
         : base(nameof(TinyDualEncoder))
     {
         Guard.Positive(channels, nameof(channels));
@@ -40,12 +41,14 @@ public sealed class TinyDualEncoder : nn.Module
         Guard.Positive(imageHidden, nameof(imageHidden));
         Guard.Positive(tokenDimension, nameof(tokenDimension));
         Guard.NonNegative(textHidden, nameof(textHidden));
+        Guard.Positive(convChannels, nameof(convChannels));
+        int c1 = convChannels, c2 = 2 * convChannels;
         int cells = (imageSize / 4) * (imageSize / 4);
         image = nn.Sequential(
-            ("conv1", nn.Conv2d(channels, 16, 3, padding: 1)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
-            ("conv2", nn.Conv2d(16, 32, 3, padding: 1)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
+            ("conv1", nn.Conv2d(channels, c1, 3, padding: 1)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
+            ("conv2", nn.Conv2d(c1, c2, 3, padding: 1)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
             ("flatten", nn.Flatten()),
-            ("hidden", nn.Linear(32 * cells, imageHidden)), ("relu3", nn.ReLU()),
+            ("hidden", nn.Linear(c2 * cells, imageHidden)), ("relu3", nn.ReLU()),
             ("project", nn.Linear(imageHidden, dimension)));
         embedding = nn.Embedding(vocabulary, tokenDimension, padding_idx: 0);
         text = textHidden > 0
