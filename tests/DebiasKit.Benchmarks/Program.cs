@@ -23,11 +23,18 @@ switch (what)
             .WithArtifactsPath(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "benchmarks", "BenchmarkDotNet"));
         BenchmarkRunner.Run<DataLoaderBenchmark>(dataConfig, args.Skip(1).ToArray());
         return 0;
+    case "projections":
+        // The closed-form projections on the 50k × 100 GloVe matrix, in-process (target: each at most 20 ms).
+        var projectionsConfig = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(10).WithIterationCount(20).WithId("in-process"))
+            .WithArtifactsPath(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "benchmarks", "BenchmarkDotNet"));
+        BenchmarkRunner.Run<ProjectionsBenchmark>(projectionsConfig, args.Skip(1).ToArray());
+        return 0;
     case "runner":
         return await RunnerBenchmark.RunAsync(args.Skip(1).ToArray());
     case "suite":
         return await SuiteBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.WriteLine("usage: dotnet run -c Release --project tests/DebiasKit.Benchmarks -- training | data | runner [repeats] | suite");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/DebiasKit.Benchmarks -- training | data | projections | runner [repeats] | suite");
         return what == "help" ? 0 : 2;
 }

@@ -41,7 +41,11 @@ public sealed class BiasSubspace : IVectorTransform
     public IReadOnlyList<double> AllVarianceRatios { get; }
 
     /// <summary>The bias direction (first component) as a [d] float64 tensor (a new tensor).</summary>
-    public Tensor Direction() => Components[0].clone();
+    public Tensor Direction()
+    {
+        using var row = Components[0];
+        return row.clone();
+    }
 
     /// <summary>
     /// Fits the subspace to defining sets given as vectors: each element of <paramref name="definingSets"/> is an
@@ -140,8 +144,16 @@ public sealed class BiasSubspace : IVectorTransform
     /// <summary>Removes the subspace component of every row: x − x_B (the SentenceDebias step, no renormalisation).</summary>
     public Tensor Transform(Tensor vectors, bool inPlace = false)
     {
+        VectorChecks.Rows(vectors, nameof(vectors), Dimension);
+        return VectorTransforms.Finish(vectors, Remove(vectors), inPlace);
+    }
+
+    /// <summary>x − (x Bᵀ) B for rows already checked, in the input's dtype: one fused multiply-add, no [n, d] temporary besides the result.</summary>
+    internal Tensor Remove(Tensor vectors)
+    {
         using var scope = NewDisposeScope();
-        var result = (vectors.detach() - Project(vectors)).MoveToOuterDisposeScope();
-        return VectorTransforms.Finish(vectors, result, inPlace);
+        var x = vectors.detach();
+        var b = Components.to(x.dtype, x.device);
+        return x.addmm(x.matmul(b.T), b, beta: 1, alpha: -1).MoveToOuterDisposeScope();
     }
 }

@@ -100,7 +100,8 @@ public sealed class CalibratedProjection : IVectorTransform
         using (NewDisposeScope())
         {
             var x = vectors.detach();
-            result = x.to(ScalarType.Float64).matmul(p.to(x.device).T).to(x.dtype).MoveToOuterDisposeScope();
+            // In the input's dtype: a float32 vocabulary is multiplied in float32 (as the reference does), float64 stays exact.
+            result = x.matmul(p.to(x.dtype, x.device).T).MoveToOuterDisposeScope();
         }
         return VectorTransforms.Finish(vectors, result, inPlace);
     }

@@ -64,12 +64,14 @@ public sealed class HardDebias
         var equalityWords = new HashSet<string>(equalitySets.SelectMany(s => s), StringComparer.Ordinal);
         var missingEquality = embeddings.Missing(equalityWords);
         if (missingEquality.Count > 0) throw new MissingWordsException(missingEquality, embeddings.Count);
-        long[] neutralRows;
+        long[]? keptRows = null, neutralRows = null;
         if (neutralWords is null)
         {
-            var kept = new HashSet<string>(keep ?? [], StringComparer.Ordinal);
-            kept.UnionWith(equalityWords);
-            neutralRows = Enumerable.Range(0, embeddings.Count).Where(i => !kept.Contains(embeddings.Words[i])).Select(i => (long)i).ToArray();
+            // Neutralise everything except a few kept rows: mark those by lookup instead of hashing every word.
+            var kept = new bool[embeddings.Count];
+            foreach (var word in (keep ?? []).Concat(equalityWords))
+                if (embeddings.Contains(word)) kept[embeddings.IndexOf(word)] = true;
+            keptRows = Enumerable.Range(0, embeddings.Count).Where(i => kept[i]).Select(i => (long)i).ToArray();
         }
         else
         {
@@ -81,9 +83,21 @@ public sealed class HardDebias
         }
 
         using var scope = NewDisposeScope();
-        var all = embeddings.ToTensor();
-        var x = all / all.norm(1, keepdim: true).clamp_min(1e-12);
-        if (neutralRows.Length > 0)
+        var x = embeddings.ToTensor();
+        x.div_(x.norm(1, keepdim: true).clamp_min_(1e-12));
+        if (keptRows is not null)
+        {
+            // The whole matrix in place (no copy of the ~50,000 neutral rows out and back), then the kept rows restored.
+            var keptIndex = tensor(keptRows);
+            var saved = x.index_select(0, keptIndex);
+            var components = b.Components.to(x.dtype, x.device);
+            x.addmm_(x.matmul(components.T), components, beta: 1, alpha: -1);
+            var norms = x.norm(1, keepdim: true).index_fill_(0, keptIndex, 1);
+            if (norms.min().to(ScalarType.Float64).item<double>() < 1e-12)
+                throw new ArgumentException("embeddings holds a word to neutralise whose vector lies in the bias subspace, so it has no bias-free part to normalise; add it to keep.", nameof(embeddings));
+            x.div_(norms).index_copy_(0, keptIndex, saved);
+        }
+        else if (neutralRows!.Length > 0)
         {
             var rows = tensor(neutralRows);
             x.index_copy_(0, rows, Neutralize(x.index_select(0, rows), b));
@@ -103,11 +117,11 @@ public sealed class HardDebias
         Guard.NotNull(subspace, nameof(subspace));
         VectorChecks.Rows(vectors, nameof(vectors), subspace.Dimension);
         using var scope = NewDisposeScope();
-        var rest = subspace.Transform(vectors);
+        var rest = subspace.Remove(vectors);
         var norms = rest.norm(1, keepdim: true);
-        if (vectors.shape[0] > 0 && norms.min().item<float>() < 1e-12)
+        if (vectors.shape[0] > 0 && norms.min().to(ScalarType.Float64).item<double>() < 1e-12)
             throw new ArgumentException("vectors contains a row that lies in the bias subspace, so it has no bias-free part to normalise.", nameof(vectors));
-        return (rest / norms).MoveToOuterDisposeScope();
+        return rest.div_(norms).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ public sealed class Inlp : IVectorTransform
     {
         VectorChecks.Rows(trainX, nameof(trainX), minRows: 2);
         VectorChecks.Rows(devX, nameof(devX), trainX.shape[1], minRows: 1);
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be at least 2.");
+        CheckLabels(trainY, trainX.shape[0], classes, nameof(trainY));
+        CheckLabels(devY, devX.shape[0], classes, nameof(devY));
         if (iterations < 1 || iterations * (long)(classes - 1) > trainX.shape[1])
             throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"iterations must be at least 1 and remove at most d = {trainX.shape[1]} directions ({classes - 1} per round).");
         devAccuracy.Clear();
@@ -60,6 +63,16 @@ public sealed class Inlp : IVectorTransform
 
     /// <inheritdoc />
     public Tensor Transform(Tensor vectors, bool inPlace = false) => Projection.Transform(vectors, inPlace);
+
+    /// <summary>One label in [0, classes) per row, checked here so that errors name this method's arguments (the probe calls them trainY and testY).</summary>
+    private static void CheckLabels(IReadOnlyList<long> labels, long rows, int classes, string name)
+    {
+        Guard.NotNull(labels, name);
+        if (labels.Count != rows) throw new ArgumentException($"{name} must hold one label per row ({rows}); it holds {labels.Count}.", name);
+        for (int i = 0; i < labels.Count; i++)
+            if (labels[i] < 0 || labels[i] >= classes)
+                throw new ArgumentOutOfRangeException(name, labels[i], $"{name}[{i}] = {labels[i]} is outside [0, {classes}).");
+    }
 
     /// <summary>An orthonormal basis (rows) of the row space of <paramref name="rows"/>, dropping directions below 1e-8 of the largest.</summary>
     private static Tensor OrthonormalRows(Tensor rows)

@@ -64,7 +64,7 @@ public sealed class OrthogonalProjection : IVectorTransform
         using var scope = NewDisposeScope();
         var x = vectors.detach();
         var qx = q.to(x.dtype, x.device);
-        var result = (x - x.matmul(qx.T).matmul(qx)).MoveToOuterDisposeScope();
+        var result = x.addmm(x.matmul(qx.T), qx, beta: 1, alpha: -1).MoveToOuterDisposeScope(); // x − (x Qᵀ) Q, fused
         return VectorTransforms.Finish(vectors, result, inPlace);
     }
 }

@@ -30,6 +30,15 @@ public sealed class WordEmbeddings
             if (!_index.TryAdd(_words[i], i)) throw new ArgumentException($"words lists '{_words[i]}' twice.", nameof(words));
     }
 
+    /// <summary>The same vocabulary (its words and index shared, never copied) with other vectors.</summary>
+    private WordEmbeddings(WordEmbeddings vocabulary, float[] vectors)
+    {
+        _words = vocabulary._words;
+        _index = vocabulary._index;
+        _vectors = vectors;
+        Dimension = vocabulary.Dimension;
+    }
+
     /// <summary>The vocabulary, in file order (for GloVe: most frequent first).</summary>
     public IReadOnlyList<string> Words => _words;
 
@@ -77,7 +86,9 @@ public sealed class WordEmbeddings
         if (vectors.dim() != 2 || vectors.shape[0] != Count || vectors.shape[1] != Dimension || !vectors.is_floating_point())
             throw new ArgumentException($"vectors must be a floating-point tensor of shape [{Count}, {Dimension}] (one row per word); got {vectors.dtype} [{string.Join(", ", vectors.shape)}].", nameof(vectors));
         using var host = vectors.detach().to(ScalarType.Float32).cpu().contiguous();
-        return new WordEmbeddings(_words, host.data<float>().ToArray(), Dimension);
+        var values = new float[(long)Count * Dimension];
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(host.bytes).CopyTo(values); // one block copy
+        return new WordEmbeddings(this, values);
     }
 
     /// <summary>The first <paramref name="count"/> words and their vectors.</summary>
