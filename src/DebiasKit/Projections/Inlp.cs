@@ -40,6 +40,7 @@ public sealed class Inlp : IVectorTransform
         if (iterations < 1 || iterations * (long)(classes - 1) > trainX.shape[1])
             throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"iterations must be at least 1 and remove at most d = {trainX.shape[1]} directions ({classes - 1} per round).");
         devAccuracy.Clear();
+        projection?.Basis.Dispose();
         projection = null;
         using var scope = NewDisposeScope();
         var directions = new List<Tensor>();
@@ -56,7 +57,9 @@ public sealed class Inlp : IVectorTransform
             probe.Weight.Dispose();
             probe.Bias.Dispose();
             var basis = OrthonormalRows(cat(directions.ToArray(), 0));
+            var previous = projection;
             projection = new OrthogonalProjection().Fit(basis);
+            previous?.Basis.Dispose(); // fitted bases live outside dispose scopes: free the superseded one now
         }
         return this;
     }
