@@ -1,0 +1,63 @@
+using DebiasKit.Causal;
+using MathNet.Numerics.Distributions;
+
+namespace DebiasKit.Stats;
+
+/// <summary>A design-based estimate and the pseudo-outcomes it averaged (one per unit).</summary>
+public sealed record DesignBasedResult(EstimateResult Result, IReadOnlyList<double> PseudoOutcomes);
+
+/// <summary>
+/// Design-based supervised learning (DSL) for a mean (Egami, Hinck, Stewart and Wei, 2023, "Using imperfect surrogates
+/// for downstream inference: design-based supervised learning for social science applications of large language
+/// models", NeurIPS). A random subset of the N units is labelled by experts, unit i with a known probability πᵢ
+/// (Rᵢ = 1 when labelled). With ĝᵢ a prediction of Yᵢ from the surrogate and covariates, fitted without unit i's own
+/// label (cross-fitting, see <see cref="CrossFitting"/>), the pseudo-outcome Ỹᵢ = ĝᵢ + (Rᵢ/πᵢ)(Yᵢ − ĝᵢ) has mean E[Y]
+/// whatever the quality of ĝ, because the sampling design is known. The estimate is mean(Ỹ) with the sandwich standard
+/// error √(mean((Ỹ − θ̂)²)/N) and a normal (z) interval.
+/// <para>Variant pinned: the pseudo-outcome is g + R/π (Y − g) with cross-fitted g, as the issue and the reference R
+/// package <c>dsl</c> define it; for a mean the sandwich variance is the population variance of the pseudo-outcomes
+/// divided by N (ddof = 0).</para>
+/// </summary>
+public static class DesignBasedMean
+{
+    /// <param name="predictions">ĝᵢ for every unit (cross-fitted), N values.</param>
+    /// <param name="labels">Yᵢ for every unit; read only where <paramref name="labelled"/> is true (others may be NaN).</param>
+    /// <param name="labelled">Rᵢ: whether unit i was sent to the experts.</param>
+    /// <param name="probabilities">πᵢ ∈ (0, 1]: the known probability that unit i is labelled.</param>
+    /// <param name="level">Confidence level in (0, 1).</param>
+    public static DesignBasedResult Estimate(IReadOnlyList<double> predictions, IReadOnlyList<double> labels, IReadOnlyList<bool> labelled,
+        IReadOnlyList<double> probabilities, double level = 0.95)
+    {
+        Guard.NotNull(predictions, nameof(predictions));
+        Guard.NotNull(labels, nameof(labels));
+        Guard.NotNull(labelled, nameof(labelled));
+        Guard.NotNull(probabilities, nameof(probabilities));
+        int n = predictions.Count;
+        if (n < 2) throw new ArgumentException($"predictions must cover at least two units; got {n}.", nameof(predictions));
+        if (labels.Count != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Count}.", nameof(labels));
+        if (labelled.Count != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Count}.", nameof(labelled));
+        if (probabilities.Count != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Count}.", nameof(probabilities));
+        Guard.Finite(predictions, nameof(predictions));
+        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
+        int labelledCount = 0;
+        var pseudo = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double pi = probabilities[i];
+            if (!(pi > 0 && pi <= 1))
+                throw new ArgumentOutOfRangeException(nameof(probabilities), pi, $"probabilities[{i}] = {pi}; a sampling probability must lie in (0, 1].");
+            pseudo[i] = predictions[i];
+            if (!labelled[i]) continue;
+            if (!double.IsFinite(labels[i]))
+                throw new ArgumentException($"labels[{i}] is {labels[i]} but unit {i} is labelled; labelled units need a finite label.", nameof(labels));
+            pseudo[i] += (labels[i] - predictions[i]) / pi;
+            labelledCount++;
+        }
+        if (labelledCount < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {labelledCount}.", nameof(labelled));
+        double mean = pseudo.Average();
+        double variance = pseudo.Sum(v => (v - mean) * (v - mean)) / n;
+        double se = Math.Sqrt(variance / n);
+        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n), pseudo);
+    }
+}
