@@ -25,38 +25,38 @@ public static class DesignBasedMean
     /// <param name="labelled">Rᵢ: whether unit i was sent to the experts.</param>
     /// <param name="probabilities">πᵢ ∈ (0, 1]: the known probability that unit i is labelled.</param>
     /// <param name="level">Confidence level in (0, 1).</param>
-    public static DesignBasedResult Estimate(IReadOnlyList<double> predictions, IReadOnlyList<double> labels, IReadOnlyList<bool> labelled,
-        IReadOnlyList<double> probabilities, double level = 0.95)
+    public static DesignBasedResult Estimate(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
+        ReadOnlySpan<double> probabilities, double level = 0.95)
     {
-        Guard.NotNull(predictions, nameof(predictions));
-        Guard.NotNull(labels, nameof(labels));
-        Guard.NotNull(labelled, nameof(labelled));
-        Guard.NotNull(probabilities, nameof(probabilities));
-        int n = predictions.Count;
+        int n = predictions.Length;
         if (n < 2) throw new ArgumentException($"predictions must cover at least two units; got {n}.", nameof(predictions));
-        if (labels.Count != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Count}.", nameof(labels));
-        if (labelled.Count != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Count}.", nameof(labelled));
-        if (probabilities.Count != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Count}.", nameof(probabilities));
-        Guard.Finite(predictions, nameof(predictions));
+        if (labels.Length != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Length}.", nameof(labels));
+        if (labelled.Length != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Length}.", nameof(labelled));
+        if (probabilities.Length != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Length}.", nameof(probabilities));
         Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
         int labelledCount = 0;
         var pseudo = new double[n];
+        double sum = 0;
         for (int i = 0; i < n; i++)
         {
-            double pi = probabilities[i];
+            double pi = probabilities[i], g = predictions[i];
             if (!(pi > 0 && pi <= 1))
                 throw new ArgumentOutOfRangeException(nameof(probabilities), pi, $"probabilities[{i}] = {pi}; a sampling probability must lie in (0, 1].");
-            pseudo[i] = predictions[i];
-            if (!labelled[i]) continue;
-            if (!double.IsFinite(labels[i]))
-                throw new ArgumentException($"labels[{i}] is {labels[i]} but unit {i} is labelled; labelled units need a finite label.", nameof(labels));
-            pseudo[i] += (labels[i] - predictions[i]) / pi;
-            labelledCount++;
+            if (!double.IsFinite(g)) throw new ArgumentException($"predictions must be finite; element {i} is {g}.", nameof(predictions));
+            if (labelled[i])
+            {
+                if (!double.IsFinite(labels[i]))
+                    throw new ArgumentException($"labels[{i}] is {labels[i]} but unit {i} is labelled; labelled units need a finite label.", nameof(labels));
+                g += (labels[i] - g) / pi;
+                labelledCount++;
+            }
+            pseudo[i] = g;
+            sum += g;
         }
         if (labelledCount < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {labelledCount}.", nameof(labelled));
-        double mean = pseudo.Average();
-        double variance = pseudo.Sum(v => (v - mean) * (v - mean)) / n;
-        double se = Math.Sqrt(variance / n);
+        double mean = sum / n, squares = 0;
+        foreach (double v in pseudo) squares += (v - mean) * (v - mean);
+        double se = Math.Sqrt(squares / n / n);
         double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
         return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n), pseudo);
     }
