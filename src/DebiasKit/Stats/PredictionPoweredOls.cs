@@ -26,23 +26,15 @@ public static class PredictionPoweredOls
     public static PredictionPoweredCoefficients Estimate(Matrix<double> x, IReadOnlyList<double> y, IReadOnlyList<double> yHat,
         Matrix<double> xUnlabelled, IReadOnlyList<double> yHatUnlabelled, double level = 0.9, double? lambda = 1.0)
     {
-        Check(x, y, yHat, xUnlabelled, yHatUnlabelled, level);
+        PredictionPoweredGlm.Check(x, y, yHat, xUnlabelled, yHatUnlabelled, level);
         if (lambda is double fixedLambda) Guard.InRange(fixedLambda, 0, 1, nameof(lambda));
         var yv = Vector<double>.Build.DenseOfEnumerable(y);
         var yHatV = Vector<double>.Build.DenseOfEnumerable(yHat);
         var yTilde = Vector<double>.Build.DenseOfEnumerable(yHatUnlabelled);
         double lam = lambda ?? OptimalLambda(x, yv, yHatV, xUnlabelled, yTilde);
         var theta = PointEstimate(x, yv, yHatV, xUnlabelled, yTilde, lam);
-        var (g, gHat, gTilde, inverseHessian) = Stats(theta, x, yv, yHatV, xUnlabelled, yTilde, useUnlabelled: lam != 0);
-        int n = x.RowCount, bigN = xUnlabelled.RowCount;
-        var sigma = inverseHessian * ((double)n / bigN * Covariance(gTilde * lam) + Covariance(g - gHat * lam)) * inverseHessian;
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        var coefficients = Enumerable.Range(0, theta.Count).Select(j =>
-        {
-            double se = Math.Sqrt(sigma[j, j] / n);
-            return new EstimateResult(theta[j], se, theta[j] - z * se, theta[j] + z * se, level, n + bigN);
-        }).ToArray();
-        return new PredictionPoweredCoefficients(coefficients, lam);
+        var stats = Stats(theta, x, yv, yHatV, xUnlabelled, yTilde, useUnlabelled: lam != 0);
+        return new PredictionPoweredCoefficients(PredictionPoweredGlm.Intervals(theta, stats, lam, level), lam);
     }
 
     /// <summary>OLS on the gold labels alone with heteroskedasticity-robust (HC0) standard errors, as ppi_py's <c>classical_ols_ci</c>.</summary>
@@ -56,56 +48,20 @@ public static class PredictionPoweredOls
     private static Vector<double> PointEstimate(Matrix<double> x, Vector<double> y, Vector<double> yHat, Matrix<double> xTilde, Vector<double> yTilde, double lam) =>
         xTilde.QR().Solve(yTilde * lam) + x.QR().Solve(y - yHat * lam);
 
-    private static double OptimalLambda(Matrix<double> x, Vector<double> y, Vector<double> yHat, Matrix<double> xTilde, Vector<double> yTilde)
-    {
-        var theta = PointEstimate(x, y, yHat, xTilde, yTilde, 1.0);
-        var (g, gHat, gTilde, inverseHessian) = Stats(theta, x, y, yHat, xTilde, yTilde, useUnlabelled: true);
-        int n = x.RowCount, bigN = xTilde.RowCount;
-        var gc = Centre(g);
-        var gHatC = Centre(gHat);
-        var cross = (gc.TransposeThisAndMultiply(gHatC) + gHatC.TransposeThisAndMultiply(gc)) / n;
-        var pooled = Covariance(gHat.Stack(gTilde));
-        double numerator = (inverseHessian * cross * inverseHessian).Trace();
-        double denominator = 2 * (1 + (double)n / bigN) * (inverseHessian * pooled * inverseHessian).Trace();
-        if (!(denominator > 0)) return 0;
-        return Math.Clamp(numerator / denominator, 0, 1);
-    }
+    private static double OptimalLambda(Matrix<double> x, Vector<double> y, Vector<double> yHat, Matrix<double> xTilde, Vector<double> yTilde) =>
+        PredictionPoweredGlm.OptimalLambda(Stats(PointEstimate(x, y, yHat, xTilde, yTilde, 1.0), x, y, yHat, xTilde, yTilde, useUnlabelled: true));
 
     /// <summary>Per-unit gradients of the squared loss at θ and the inverse Hessian (ppi_py's <c>_ols_get_stats</c>).</summary>
-    private static (Matrix<double> G, Matrix<double> GHat, Matrix<double> GTilde, Matrix<double> InverseHessian) Stats(
-        Vector<double> theta, Matrix<double> x, Vector<double> y, Vector<double> yHat, Matrix<double> xTilde, Vector<double> yTilde, bool useUnlabelled)
+    private static PredictionPoweredGlm.Statistics Stats(Vector<double> theta, Matrix<double> x, Vector<double> y, Vector<double> yHat,
+        Matrix<double> xTilde, Vector<double> yTilde, bool useUnlabelled)
     {
         int n = x.RowCount, bigN = xTilde.RowCount;
         var fitted = x * theta;
-        var g = Matrix<double>.Build.DenseOfMatrix(x);
-        var gHat = Matrix<double>.Build.DenseOfMatrix(x);
-        for (int i = 0; i < n; i++)
-        {
-            g.SetRow(i, x.Row(i) * (fitted[i] - y[i]));
-            gHat.SetRow(i, x.Row(i) * (fitted[i] - yHat[i]));
-        }
-        var fittedTilde = xTilde * theta;
-        var gTilde = Matrix<double>.Build.DenseOfMatrix(xTilde);
-        for (int j = 0; j < bigN; j++) gTilde.SetRow(j, xTilde.Row(j) * (fittedTilde[j] - yTilde[j]));
         var hessian = useUnlabelled
             ? (x.TransposeThisAndMultiply(x) + xTilde.TransposeThisAndMultiply(xTilde)) / (n + bigN)
             : x.TransposeThisAndMultiply(x) / n;
-        return (g, gHat, gTilde, hessian.Inverse());
-    }
-
-    private static Matrix<double> Centre(Matrix<double> rows)
-    {
-        var mean = rows.ColumnSums() / rows.RowCount;
-        var centred = rows.Clone();
-        for (int i = 0; i < rows.RowCount; i++) centred.SetRow(i, rows.Row(i) - mean);
-        return centred;
-    }
-
-    /// <summary>Sample covariance (ddof = 1) of the rows, as <c>np.cov(rows.T)</c>.</summary>
-    private static Matrix<double> Covariance(Matrix<double> rows)
-    {
-        var centred = Centre(rows);
-        return centred.TransposeThisAndMultiply(centred) / (rows.RowCount - 1);
+        return new PredictionPoweredGlm.Statistics(PredictionPoweredGlm.ScaledRows(x, fitted - y), PredictionPoweredGlm.ScaledRows(x, fitted - yHat),
+            PredictionPoweredGlm.ScaledRows(xTilde, xTilde * theta - yTilde), hessian.Inverse());
     }
 
     private static IReadOnlyList<EstimateResult> RobustOls(Matrix<double> x, IReadOnlyList<double> y, double level, string xName, string yName)
@@ -133,28 +89,5 @@ public static class PredictionPoweredOls
             double se = Math.Sqrt(covariance[j, j]);
             return new EstimateResult(theta[j], se, theta[j] - z * se, theta[j] + z * se, level, x.RowCount);
         }).ToArray();
-    }
-
-    private static void Check(Matrix<double> x, IReadOnlyList<double> y, IReadOnlyList<double> yHat, Matrix<double> xUnlabelled, IReadOnlyList<double> yHatUnlabelled, double level)
-    {
-        Guard.NotNull(x, nameof(x));
-        Guard.NotNull(y, nameof(y));
-        Guard.NotNull(yHat, nameof(yHat));
-        Guard.NotNull(xUnlabelled, nameof(xUnlabelled));
-        Guard.NotNull(yHatUnlabelled, nameof(yHatUnlabelled));
-        if (y.Count != x.RowCount) throw new ArgumentException($"y must hold one label per row of x ({x.RowCount}); it holds {y.Count}.", nameof(y));
-        if (yHat.Count != x.RowCount) throw new ArgumentException($"yHat must hold one prediction per row of x ({x.RowCount}); it holds {yHat.Count}.", nameof(yHat));
-        if (yHatUnlabelled.Count != xUnlabelled.RowCount)
-            throw new ArgumentException($"yHatUnlabelled must hold one prediction per row of xUnlabelled ({xUnlabelled.RowCount}); it holds {yHatUnlabelled.Count}.", nameof(yHatUnlabelled));
-        if (xUnlabelled.ColumnCount != x.ColumnCount)
-            throw new ArgumentException($"xUnlabelled has {xUnlabelled.ColumnCount} columns but x has {x.ColumnCount}.", nameof(xUnlabelled));
-        if (x.RowCount <= x.ColumnCount) throw new ArgumentException($"x needs more labelled rows ({x.RowCount}) than coefficients ({x.ColumnCount}).", nameof(x));
-        if (xUnlabelled.RowCount <= xUnlabelled.ColumnCount) throw new ArgumentException($"xUnlabelled needs more rows ({xUnlabelled.RowCount}) than coefficients ({xUnlabelled.ColumnCount}).", nameof(xUnlabelled));
-        if (x.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("x must be finite.", nameof(x));
-        if (xUnlabelled.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("xUnlabelled must be finite.", nameof(xUnlabelled));
-        Guard.Finite(y, nameof(y));
-        Guard.Finite(yHat, nameof(yHat));
-        Guard.Finite(yHatUnlabelled, nameof(yHatUnlabelled));
-        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
     }
 }
