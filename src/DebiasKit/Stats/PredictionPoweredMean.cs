@@ -55,26 +55,23 @@ public static class PredictionPoweredMean
     }
 
     /// <summary>The classical estimate from the gold labels alone: mean(Y) with standard error std(Y)/√n (ddof = 0, as ppi_py's <c>classical_mean_ci</c>).</summary>
-    public static EstimateResult Classical(ReadOnlySpan<double> labels, double level = 0.9)
-    {
-        if (labels.Length < 2) throw new ArgumentException($"labels must hold at least two values; got {labels.Length}.", nameof(labels));
-        CheckFinite(labels, nameof(labels));
-        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
-        var m = Moments(labels);
-        return Interval(m.Mean, Math.Sqrt(m.Variance / labels.Length), level, labels.Length);
-    }
+    public static EstimateResult Classical(ReadOnlySpan<double> labels, double level = 0.9) => PlainMean(labels, nameof(labels), level);
 
     /// <summary>
     /// The naive (imputed) estimate that trusts the predictions: mean(Ỹ) with standard error std(Ỹ)/√N. Its interval
     /// ignores the predictions' bias, so it covers the truth only when the predictor is unbiased.
     /// </summary>
-    public static EstimateResult Naive(ReadOnlySpan<double> unlabelledPredictions, double level = 0.9)
+    public static EstimateResult Naive(ReadOnlySpan<double> unlabelledPredictions, double level = 0.9) =>
+        PlainMean(unlabelledPredictions, nameof(unlabelledPredictions), level);
+
+    /// <summary>mean(v) with standard error std(v)/√n (ddof = 0) and a normal interval: the classical and the naive estimate alike.</summary>
+    private static EstimateResult PlainMean(ReadOnlySpan<double> values, string name, double level)
     {
-        if (unlabelledPredictions.Length < 2) throw new ArgumentException($"unlabelledPredictions must hold at least two values; got {unlabelledPredictions.Length}.", nameof(unlabelledPredictions));
-        CheckFinite(unlabelledPredictions, nameof(unlabelledPredictions));
+        if (values.Length < 2) throw new ArgumentException($"{name} must hold at least two values; got {values.Length}.", name);
+        CheckFinite(values, name);
         Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
-        var m = Moments(unlabelledPredictions);
-        return Interval(m.Mean, Math.Sqrt(m.Variance / unlabelledPredictions.Length), level, unlabelledPredictions.Length);
+        var m = Moments(values);
+        return Interval(m.Mean, Math.Sqrt(m.Variance / values.Length), level, values.Length);
     }
 
     private static double OptimalLambda(ReadOnlySpan<double> y, ReadOnlySpan<double> yHat, double meanY, double meanYHat, (double Mean, double Variance) unlabelled, int bigN)

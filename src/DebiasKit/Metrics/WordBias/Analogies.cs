@@ -47,12 +47,10 @@ public static class Analogies
         var row = words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => (long)p.i);
         var queries = stack(questions.Select(q => lookup[row[q.B]] - lookup[row[q.A]] + lookup[row[q.C]]).ToArray());
         var scores = queries.matmul(unit.T);
-        for (int i = 0; i < questions.Count; i++)
-            foreach (var w in new[] { questions[i].A, questions[i].B, questions[i].C })
-            {
-                int index = embeddings.IndexOf(w);
-                if (index < n) scores[i, index] = tensor(float.NegativeInfinity);
-            }
+        // The question's own words a, b, c are never an answer: mask them all in one indexed write.
+        var masked = questions.SelectMany((q, i) => new[] { q.A, q.B, q.C }.Select(w => (Row: (long)i, Column: (long)embeddings.IndexOf(w))))
+            .Where(p => p.Column < n).ToArray();
+        scores.index_put_(tensor(float.NegativeInfinity), tensor(masked.Select(p => p.Row).ToArray()), tensor(masked.Select(p => p.Column).ToArray()));
         var best = scores.argmax(1).data<long>().ToArray();
         int correct = questions.Select((q, i) => embeddings.Words[(int)best[i]] == q.D).Count(x => x);
         return (double)correct / questions.Count;
