@@ -16,6 +16,14 @@ namespace DebiasKit.Data;
 public sealed record BiasWordSets(string Bias, IReadOnlyList<IReadOnlyList<string>> Defining, IReadOnlyList<string> Targets,
     IReadOnlyList<IReadOnlyList<string>> Attributes, IReadOnlyList<string> TestTerms, IReadOnlyList<string> Specific, IReadOnlyList<string> Dropped)
 {
+    /// <summary>Caliskan et al.'s WEAT tests of this bias type (gender: 6–8, race: 3–5; none was published for religion).</summary>
+    public IReadOnlyList<string> WeatTestIds => Bias switch
+    {
+        "gender" => ["weat6", "weat7", "weat8"],
+        "race" => ["weat3", "weat4", "weat5"],
+        _ => [],
+    };
+
     /// <summary>The lists of <paramref name="bias"/> restricted to <paramref name="embeddings"/>.</summary>
     public static BiasWordSets For(WordEmbeddings embeddings, string bias, string? dataDirectory = null)
     {

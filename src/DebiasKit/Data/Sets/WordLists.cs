@@ -14,7 +14,7 @@ public sealed record ClassWords(string Class, IReadOnlyList<string> Words);
 
 /// <summary>
 /// One Word Embedding Association Test of Caliskan, Bryson and Narayanan (2017): target sets X and Y, attribute sets A
-/// and B (names of word lists, see <see cref="WordLists.Weat"/>), and the effect size d and p value the paper reports
+/// and B (names of word lists, see <see cref="WordLists.Weat(string, string?)"/>), and the effect size d and p value the paper reports
 /// for GloVe. <see cref="PaperPVerified"/> is false where the p value could not be checked against the paper.
 /// </summary>
 public sealed record WeatTest(string Id, string Name, string TargetX, string TargetY, string AttributeA, string AttributeB,
@@ -70,6 +70,17 @@ public static class WordLists
     {
         Guard.NotNull(name, nameof(name));
         return WordListReader.Lines(File($"weat/{name}.txt", nameof(name)), dataDirectory);
+    }
+
+    /// <summary>
+    /// The words of WEAT set <paramref name="name"/> that <paramref name="embeddings"/> has, each once, in list order;
+    /// with <paramref name="lowerCase"/> (for uncased vocabularies such as GloVe 6B) the paper's capitalised names are
+    /// lower-cased first. Words the vocabulary lacks are left out (compare with <see cref="Weat(string, string?)"/> to list them).
+    /// </summary>
+    public static IReadOnlyList<string> Weat(string name, WordEmbeddings embeddings, bool lowerCase = true)
+    {
+        Guard.NotNull(embeddings, nameof(embeddings));
+        return Weat(name).Select(w => lowerCase ? w.ToLowerInvariant() : w).Where(embeddings.Contains).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

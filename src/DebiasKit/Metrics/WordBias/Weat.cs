@@ -1,3 +1,4 @@
+using DebiasKit.Data;
 using DebiasKit.Projections;
 using static TorchSharp.torch;
 
@@ -9,7 +10,13 @@ namespace DebiasKit.Metrics;
 /// <param name="Statistic">S = Σ_{x∈X} s(x) − Σ_{y∈Y} s(y).</param>
 /// <param name="Permutations">Partitions evaluated.</param>
 /// <param name="Exact">True when every partition was enumerated; false when they were sampled (seeded).</param>
-public sealed record WeatResult(double EffectSize, double PValue, double Statistic, long Permutations, bool Exact);
+public sealed record WeatResult(double EffectSize, double PValue, double Statistic, long Permutations, bool Exact)
+{
+    /// <summary>The p-value for a table: "&lt;1/permutations" when no partition exceeded the observed statistic (a p of 0 only bounds it).</summary>
+    public string PValueText => PValue > 0
+        ? PValue.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<{1.0 / Permutations:G1}");
+}
 
 /// <summary>
 /// The Word Embedding Association Test (Caliskan et al., 2017). For target sets X, Y and attribute sets A, B, each word w
@@ -78,6 +85,28 @@ public static class Weat
             if (2 * sum - total > observed + tie) greater++;
         }
         return new WeatResult(d, (double)greater / samples, observed, samples, Exact: false);
+    }
+
+    /// <summary>Caliskan et al.'s test <paramref name="test"/> on <paramref name="embeddings"/>, with the words it has (<see cref="WordLists.Weat(string, WordEmbeddings, bool)"/>).</summary>
+    public static WeatResult Test(WordEmbeddings embeddings, WeatTest test, int samples = 100_000, int seed = 0, bool lowerCase = true)
+    {
+        var (x, y, a, b) = Sets(embeddings, test, lowerCase);
+        using (x) using (y) using (a) using (b) return Test(x, y, a, b, samples, seed);
+    }
+
+    /// <summary>The effect size alone of test <paramref name="test"/> on <paramref name="embeddings"/>.</summary>
+    public static double EffectSize(WordEmbeddings embeddings, WeatTest test, bool lowerCase = true)
+    {
+        var (x, y, a, b) = Sets(embeddings, test, lowerCase);
+        using (x) using (y) using (a) using (b) return EffectSize(x, y, a, b);
+    }
+
+    private static (Tensor X, Tensor Y, Tensor A, Tensor B) Sets(WordEmbeddings embeddings, WeatTest test, bool lowerCase)
+    {
+        Guard.NotNull(embeddings, nameof(embeddings));
+        Guard.NotNull(test, nameof(test));
+        Tensor Set(string name) => embeddings.Matrix(WordLists.Weat(name, embeddings, lowerCase));
+        return (Set(test.TargetX), Set(test.TargetY), Set(test.AttributeA), Set(test.AttributeB));
     }
 
     private static (double[] X, double[] Y) Split(Tensor targetX, Tensor targetY, Tensor attributeA, Tensor attributeB)
