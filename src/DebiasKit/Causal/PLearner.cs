@@ -22,7 +22,8 @@ public sealed record ProximalPseudoOutcomes(double[] Scores, double[] PlugIn);
 /// <item>Second stage: regress φ on X with any squared-loss learner (the kit's is <see cref="KernelRidge"/>, for which the
 /// paper states its oracle bound).</item>
 /// </list>
-/// <para>Variant pinned: a DR-learner-style second stage (squared loss of φ − τ(X), unweighted). The paper's own
+/// <para>Variants pinned: q̂ is truncated at 100 by default (the analogue of clipping a propensity at 0.01: in small samples
+/// an exponential q can otherwise produce weights in the millions); a DR-learner-style second stage (squared loss of φ − τ(X), unweighted). The paper's own
 /// two-stage loss (motivated by both the R- and the DR-learner, per its abstract) could not be read here; its exact
 /// weighting is unverified, and this class implements the pseudo-outcome regression the plan describes.</para>
 /// </summary>
@@ -59,7 +60,7 @@ public static class PLearner
         return phi;
     }
 
-    /// <summary>Cross-fitted φ and plug-in differences (step 1 and 2 above).</summary>
+    /// <summary>Cross-fitted φ and plug-in differences (step 1 and 2 above), with q̂ truncated at <paramref name="maxWeight"/>.</summary>
     /// <param name="x">n × p observed covariates.</param>
     /// <param name="z">n × d_Z treatment proxies.</param>
     /// <param name="w">n × d_W outcome proxies (d_W = d_Z for the exactly identified bridges).</param>
@@ -67,8 +68,10 @@ public static class PLearner
     /// <param name="outcomes">Yᵢ.</param>
     /// <param name="folds">K ≥ 2.</param>
     /// <param name="seed">Seeds the fold assignment (<see cref="CrossFitting.Folds"/>).</param>
+    /// <param name="maxWeight">q̂ is truncated at this value (&gt; 1); the default 100 matches <see cref="Aipw"/>'s propensity
+    /// clip of 0.01, since the true q is an inverse probability 1/P(A | U, X).</param>
     public static ProximalPseudoOutcomes CrossFitted(Matrix<double> x, Matrix<double> z, Matrix<double> w, IReadOnlyList<bool> treated,
-        IReadOnlyList<double> outcomes, int folds = 5, int seed = 0)
+        IReadOnlyList<double> outcomes, int folds = 5, int seed = 0, double maxWeight = 100)
     {
         Guard.NotNull(x, nameof(x));
         Guard.NotNull(z, nameof(z));
@@ -80,6 +83,7 @@ public static class PLearner
         if (outcomes.Count != n) throw new ArgumentException($"outcomes must hold one value per unit ({n}); it holds {outcomes.Count}.", nameof(outcomes));
         Guard.Finite(outcomes, nameof(outcomes));
         if (folds < 2 || folds > n) throw new ArgumentOutOfRangeException(nameof(folds), folds, $"folds must lie in [2, {n}].");
+        if (!(maxWeight > 1) || double.IsNaN(maxWeight)) throw new ArgumentOutOfRangeException(nameof(maxWeight), maxWeight, "maxWeight must exceed 1 (q ≥ 1).");
         var fold = CrossFitting.Folds(n, folds, seed);
         var q = new double[n];
         var h1 = new double[n];
@@ -101,7 +105,7 @@ public static class PLearner
             var h0Test = h.Predict(wTest, false, xTest);
             for (int r = 0; r < test.Length; r++)
             {
-                q[test[r]] = qTest[r];
+                q[test[r]] = Math.Min(qTest[r], maxWeight);
                 h1[test[r]] = h1Test[r];
                 h0[test[r]] = h0Test[r];
             }
@@ -115,8 +119,8 @@ public static class PLearner
     /// <see cref="KernelRidge"/> with penalty λ and bandwidth ℓ (median heuristic when null).
     /// </summary>
     public static KernelRidgeModel FitKernelRidge(Matrix<double> x, Matrix<double> z, Matrix<double> w, IReadOnlyList<bool> treated,
-        IReadOnlyList<double> outcomes, double penalty, double? bandwidth = null, int folds = 5, int seed = 0) =>
-        KernelRidge.Fit(x, CrossFitted(x, z, w, treated, outcomes, folds, seed).Scores, penalty, bandwidth);
+        IReadOnlyList<double> outcomes, double penalty, double? bandwidth = null, int folds = 5, int seed = 0, double maxWeight = 100) =>
+        KernelRidge.Fit(x, CrossFitted(x, z, w, treated, outcomes, folds, seed, maxWeight).Scores, penalty, bandwidth);
 
     /// <summary>
     /// The average of pseudo-outcomes as an ATE estimate (the proximal doubly robust estimator of Cui et al. when the

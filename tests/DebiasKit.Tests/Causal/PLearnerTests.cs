@@ -56,7 +56,7 @@ public class PLearnerTests
     public void Cross_fitting_uses_bridges_fitted_on_the_other_folds()
     {
         var d = ProximalConfounding.Sample(400, seed: 4);
-        var result = PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated, d.Outcome, folds: 4, seed: 7);
+        var result = PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated, d.Outcome, folds: 4, seed: 7, maxWeight: 5);
         var fold = CrossFitting.Folds(400, 4, 7);
         for (int k = 0; k < 4; k++)
         {
@@ -67,7 +67,7 @@ public class PLearnerTests
             {
                 var row = (Matrix<double> m) => m.SubRows(new[] { i });
                 double h1 = h.Predict(row(d.W), true, row(d.X))[0], h0 = h.Predict(row(d.W), false, row(d.X))[0];
-                double qi = q.Predict(row(d.Z), new[] { d.Treated[i] }, row(d.X))[0];
+                double qi = Math.Min(q.Predict(row(d.Z), new[] { d.Treated[i] }, row(d.X))[0], 5);
                 double expected = (d.Treated[i] ? 1 : -1) * qi * (d.Outcome[i] - (d.Treated[i] ? h1 : h0)) + h1 - h0;
                 Assert.Equal(expected, result.Scores[i], 9);
                 Assert.Equal(h1 - h0, result.PlugIn[i], 9);
@@ -93,6 +93,7 @@ public class PLearnerTests
     public void Bad_input_is_named()
     {
         var d = ProximalConfounding.Sample(60, seed: 2);
+        Assert.Equal("maxWeight", Assert.ThrowsAny<ArgumentException>(() => PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated, d.Outcome, maxWeight: 1)).ParamName);
         Assert.Equal("folds", Assert.ThrowsAny<ArgumentException>(() => PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated, d.Outcome, folds: 1)).ParamName);
         Assert.Equal("outcomes", Assert.ThrowsAny<ArgumentException>(() => PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated, d.Outcome.Take(10).ToArray())).ParamName);
         Assert.Equal("treated", Assert.ThrowsAny<ArgumentException>(() => PLearner.CrossFitted(d.X, d.Z, d.W, d.Treated.Take(10).ToArray(), d.Outcome)).ParamName);
