@@ -140,6 +140,12 @@ public static class ProximalBridges
     /// <summary>The sample moments (1/n)Σᵢ bᵢ(1{Aᵢ = a}·q(Zᵢ, a, Xᵢ) − 1) of one arm at θ (zero at the GMM solution when just identified).</summary>
     public static Vector<double> TreatmentMoments(Matrix<double> z, IReadOnlyList<bool> treated, Matrix<double> x, Matrix<double> w, bool arm, Vector<double> theta)
     {
+        Guard.NotNull(z, nameof(z));
+        Guard.NotNull(w, nameof(w));
+        Guard.NotNull(x, nameof(x));
+        Guard.NotNull(theta, nameof(theta));
+        if (theta.Count != 1 + z.ColumnCount + x.ColumnCount)
+            throw new ArgumentException($"theta must hold 1 + d_Z + p coefficients; it holds {theta.Count}.", nameof(theta));
         CheckShapes(z, nameof(z), z.ColumnCount, treated, x, x.ColumnCount);
         CheckShapes(w, nameof(w), w.ColumnCount, treated, x, x.ColumnCount);
         return Moments(Design(null, z, x), Design(null, w, x), treated, arm, theta).Moments;
