@@ -54,7 +54,15 @@ public sealed class TweedieCorrection
     }
 
     /// <summary>Ỹ = Ŷ − σ²·∂ log p̂_Ŷ(Ŷ) for every prediction, with the fitted σ² and kernel density.</summary>
-    public double[] Correct(IReadOnlyList<double> predictions) => Apply(predictions, NoiseVariance, Density.Score);
+    public double[] Correct(IReadOnlyList<double> predictions)
+    {
+        Guard.NotNull(predictions, nameof(predictions));
+        Guard.Finite(predictions, nameof(predictions));
+        var scores = Density.Score(predictions);                 // one pass with reused buffers
+        var corrected = new double[predictions.Count];
+        for (int i = 0; i < corrected.Length; i++) corrected[i] = predictions[i] - NoiseVariance * scores[i];
+        return corrected;
+    }
 
     /// <summary>Tweedie's formula with any score function: Ỹᵢ = Ŷᵢ − σ²·score(Ŷᵢ).</summary>
     /// <param name="predictions">Ŷ, finite.</param>

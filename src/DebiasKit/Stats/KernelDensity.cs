@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace DebiasKit.Stats;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace DebiasKit.Stats;
 /// log density by a central finite difference with step 10⁻³·sd; here the score is the exact derivative (the two agree to
 /// the finite difference's O(step²) error, which the tests check).</para>
 /// <para>Every evaluation is O(n); the sums are taken relative to the nearest kernel (log-sum-exp), so the log density and
-/// the score stay finite far out in the tails, and run in vectorised passes (TensorPrimitives).</para>
+/// the score stay finite far out in the tails.</para>
 /// </summary>
 public sealed class KernelDensity
 {
@@ -63,16 +61,16 @@ public sealed class KernelDensity
     public double LogDensity(double x)
     {
         CheckPoint(x);
-        var buffers = new Buffers(sample.Length);
-        double smallest = Weights(x, buffers);
-        return Math.Log(TensorPrimitives.Sum<double>(buffers.Weights)) - smallest - Math.Log(sample.Length * Bandwidth * Math.Sqrt(2 * Math.PI));
+        var (smallest, weights, _) = Sums(x);
+        return Math.Log(weights) - smallest - Math.Log(sample.Length * Bandwidth * Math.Sqrt(2 * Math.PI));
     }
 
     /// <summary>The score ∂ₓ log p̂(x) = −Σ wᵢuᵢ / (h Σ wᵢ), exact (no finite difference).</summary>
     public double Score(double x)
     {
         CheckPoint(x);
-        return Score(x, new Buffers(sample.Length));
+        var (_, weights, weighted) = Sums(x);
+        return -weighted / (weights * Bandwidth);
     }
 
     /// <summary>The score at every point of <paramref name="points"/>.</summary>
@@ -80,40 +78,36 @@ public sealed class KernelDensity
     {
         Guard.NotNull(points, nameof(points));
         Guard.Finite(points, nameof(points));
-        var buffers = new Buffers(sample.Length);
         var scores = new double[points.Count];
-        for (int i = 0; i < scores.Length; i++) scores[i] = Score(points[i], buffers);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            var (_, weights, weighted) = Sums(points[i]);
+            scores[i] = -weighted / (weights * Bandwidth);
+        }
         return scores;
     }
 
-    private double Score(double x, Buffers buffers)
-    {
-        Weights(x, buffers);
-        return -TensorPrimitives.Dot<double>(buffers.Weights, buffers.Scaled) / (TensorPrimitives.Sum<double>(buffers.Weights) * Bandwidth);
-    }
-
     /// <summary>
-    /// Fills uᵢ = (x − xᵢ)/h and wᵢ = exp(m − uᵢ²/2), m = minᵢ uᵢ²/2 (the nearest kernel's weight is 1, so the sums never
-    /// underflow), in vectorised passes; returns m.
+    /// m = minᵢ uᵢ²/2 with uᵢ = (x − xᵢ)/h, Σ wᵢ and Σ wᵢuᵢ with wᵢ = exp(m − uᵢ²/2): the nearest kernel's weight is 1, so
+    /// the sums never underflow.
     /// </summary>
-    private double Weights(double x, Buffers buffers)
+    private (double Smallest, double Weights, double Weighted) Sums(double x)
     {
-        var u = buffers.Scaled.AsSpan();
-        var w = buffers.Weights.AsSpan();
-        TensorPrimitives.Subtract(x, sample, u);                 // x − xᵢ
-        TensorPrimitives.Multiply(u, 1 / Bandwidth, u);           // uᵢ
-        TensorPrimitives.Multiply(u, u, w);                       // uᵢ²
-        double smallest = 0.5 * TensorPrimitives.Min<double>(w);
-        TensorPrimitives.Multiply<double>(w, -0.5, w);
-        TensorPrimitives.Add<double>(w, smallest, w);             // m − uᵢ²/2
-        TensorPrimitives.Exp<double>(w, w);
-        return smallest;
-    }
-
-    private sealed class Buffers(int n)
-    {
-        public double[] Scaled { get; } = new double[n];
-        public double[] Weights { get; } = new double[n];
+        double inverse = 1 / Bandwidth, smallest = double.PositiveInfinity;
+        foreach (double xi in sample)
+        {
+            double u = (x - xi) * inverse;
+            smallest = Math.Min(smallest, 0.5 * u * u);
+        }
+        double weights = 0, weighted = 0;
+        foreach (double xi in sample)
+        {
+            double u = (x - xi) * inverse;
+            double w = Math.Exp(smallest - 0.5 * u * u);
+            weights += w;
+            weighted += w * u;
+        }
+        return (smallest, weights, weighted);
     }
 
     private static void CheckPoint(double x)
