@@ -68,8 +68,9 @@ public static class ReshufflingEstimator
     public static double[] PoolAveragedOutcomes(IReadOnlyList<double> outcomes, IReadOnlyList<bool> inPolicyArm, IReadOnlyList<double> scores, int budget)
     {
         Guard.NotNull(outcomes, nameof(outcomes));
-        if (outcomes.Count != scores?.Count)
-            throw new ArgumentException($"outcomes must hold one value per score ({scores?.Count}); it holds {outcomes.Count}.", nameof(outcomes));
+        Guard.NotNull(scores, nameof(scores));
+        if (outcomes.Count != scores.Count)
+            throw new ArgumentException($"outcomes must hold one value per score ({scores.Count}); it holds {outcomes.Count}.", nameof(outcomes));
         Guard.Finite(outcomes, nameof(outcomes));
         var pool = Pool(inPolicyArm, scores, budget);
         int count = 0;
@@ -88,8 +89,9 @@ public static class ReshufflingEstimator
     public static double EstimateBySampling(IReadOnlyList<double> outcomes, IReadOnlyList<bool> inPolicyArm, IReadOnlyList<double> scores, int budget, int reshuffles, int seed)
     {
         Guard.NotNull(outcomes, nameof(outcomes));
-        if (outcomes.Count != scores?.Count)
-            throw new ArgumentException($"outcomes must hold one value per score ({scores?.Count}); it holds {outcomes.Count}.", nameof(outcomes));
+        Guard.NotNull(scores, nameof(scores));
+        if (outcomes.Count != scores.Count)
+            throw new ArgumentException($"outcomes must hold one value per score ({scores.Count}); it holds {outcomes.Count}.", nameof(outcomes));
         Guard.Finite(outcomes, nameof(outcomes));
         if (reshuffles < 1) throw new ArgumentOutOfRangeException(nameof(reshuffles), reshuffles, "reshuffles must be at least 1.");
         var pool = Pool(inPolicyArm, scores, budget);
