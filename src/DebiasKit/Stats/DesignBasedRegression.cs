@@ -50,9 +50,7 @@ public static class DesignBasedRegression
         // With λ = 0 the rectified PPI loss is the plain logistic loss on (x, Ỹ); its minimiser solves Σ x (Ỹ − σ(xᵀθ)) = 0.
         var theta = PredictionPoweredLogistic.Fit(x, target, target, x, target, 0);
         var mu = (x * theta).Map(LogisticRegression.Sigmoid);
-        var scaled = x.Clone();
-        for (int i = 0; i < x.RowCount; i++) scaled.SetRow(i, x.Row(i) * (mu[i] * (1 - mu[i])));
-        var jacobian = x.TransposeThisAndMultiply(scaled) / x.RowCount;
+        var jacobian = x.TransposeThisAndMultiply(PredictionPoweredGlm.ScaledRows(x, mu.Map(m => m * (1 - m)))) / x.RowCount;
         return Sandwich(x, target - mu, jacobian, theta, pseudo, level);
     }
 
@@ -77,8 +75,7 @@ public static class DesignBasedRegression
         double[] pseudo, double level)
     {
         int n = x.RowCount, d = x.ColumnCount;
-        var moments = x.Clone();
-        for (int i = 0; i < n; i++) moments.SetRow(i, x.Row(i) * residual[i]);
+        var moments = PredictionPoweredGlm.ScaledRows(x, residual);
         var meat = moments.TransposeThisAndMultiply(moments) / n;
         var inverse = jacobian.Inverse();
         var covariance = inverse * meat * inverse.Transpose() / n;
