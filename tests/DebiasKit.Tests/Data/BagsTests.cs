@@ -59,6 +59,21 @@ public class BagsTests
     }
 
     [Fact]
+    public void Independent_bags_draw_with_replacement_uniformly()
+    {
+        var bags = Bags.Independent(10, 4, bags: 5_000, seed: 3);
+        Assert.Equal(5_000, bags.Count);
+        Assert.Equal(20_000, bags.Order.Count);
+        var counts = new int[10];
+        foreach (var i in bags.Order) counts[i]++;
+        Assert.All(counts, c => Assert.InRange(c / 20_000.0, 0.1 - 0.01, 0.1 + 0.01));
+        Assert.Throws<InvalidOperationException>(() => bags.BagOf());
+        Assert.Equal(bags.Order, Bags.Independent(10, 4, 5_000, seed: 3).Order);
+        Assert.Equal("bags", Assert.ThrowsAny<ArgumentException>(() => Bags.Independent(10, 4, 0, 1)).ParamName);
+        Assert.Equal("population", Assert.ThrowsAny<ArgumentException>(() => Bags.Independent(0, 4, 3, 1)).ParamName);
+    }
+
+    [Fact]
     public void Bad_input_is_named()
     {
         string Param(Action act) => Assert.ThrowsAny<ArgumentException>(act).ParamName!;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DebiasKit.Data;
 
 /// <summary>
-/// A partition of (part of) a population of <see cref="Population"/> units into <see cref="Count"/> disjoint bags of
+/// Bags of units of a population: usually a partition of (part of) a population of <see cref="Population"/> units into <see cref="Count"/> disjoint bags of
 /// <see cref="BagSize"/> units each, the data format of learning from label proportions and of learning from
 /// aggregate responses: the learner sees the units' features but only one aggregate (the mean label) per bag.
 /// <para>
@@ -21,11 +21,18 @@ public sealed record BagPartition(int Population, int BagSize, IReadOnlyList<int
     /// <summary>Number of bags.</summary>
     public int Count => Order.Count / BagSize;
 
-    /// <summary>The bag each unit belongs to (−1 for a unit in no bag), length <see cref="Population"/>.</summary>
+    /// <summary>
+    /// The bag each unit belongs to (−1 for a unit in no bag), length <see cref="Population"/>; only for a partition
+    /// (throws <see cref="InvalidOperationException"/> when a unit appears twice).
+    /// </summary>
     public int[] BagOf()
     {
         var bag = Enumerable.Repeat(-1, Population).ToArray();
-        for (int i = 0; i < Order.Count; i++) bag[Order[i]] = i / BagSize;
+        for (int i = 0; i < Order.Count; i++)
+        {
+            if (bag[Order[i]] != -1) throw new InvalidOperationException($"unit {Order[i]} appears in more than one place; these bags are not a partition.");
+            bag[Order[i]] = i / BagSize;
+        }
         return bag;
     }
 
