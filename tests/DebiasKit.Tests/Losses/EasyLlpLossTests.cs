@@ -181,6 +181,30 @@ public class EasyLlpLossTests
     }
 
     [Fact]
+    public void Independent_bags_average_to_the_true_risk_without_the_finite_population_term()
+    {
+        // Under i.i.d. bags (Bags.Independent, members drawn with replacement) and p = the population's share of ones,
+        // the estimate is exactly unbiased for the population's mean instance loss: 3,000 baggings of a population of
+        // 30 in bags of 6, where the partition's finite-population term would be large ((k − 1)/(n − 1) = 0.17).
+        using var scope = NewDisposeScope();
+        const int n = 30, k = 6, bagsPerDraw = 5, repeats = 3_000;
+        var random = new Random(41);
+        var labels = Enumerable.Range(0, n).Select(_ => random.NextDouble() < 0.4 ? 1L : 0L).ToArray();
+        var logits = Uniform(n, 42, -2, 2).Select((z, i) => z + (labels[i] == 1 ? 1.5 : 0.0)).ToArray();
+        double prior = labels.Average(l => (double)l);
+        var draws = Enumerable.Range(0, repeats).Select(r => Bags.Independent(n, k, bagsPerDraw, seed: 5_000 + r)).ToArray();
+        var perDraw = Functional.EasyLlpLoss(tensor(draws.SelectMany(b => b.Order.Select(i => logits[i])).ToArray()),
+            tensor(draws.SelectMany(b => b.Proportions(labels)).ToArray()), k, prior, nn.Reduction.None).reshape(repeats, k * bagsPerDraw).mean([1L]);
+        var estimates = ToDoubles(perDraw);
+        double mean = estimates.Average();
+        double standardError = Math.Sqrt(estimates.Sum(e => (e - mean) * (e - mean)) / (repeats - 1) / repeats);
+        double trueRisk = Enumerable.Range(0, n).Average(i => Logistic(logits[i], labels[i]));
+        double partitionTerm = FinitePopulationExpectation(logits, labels, k) - trueRisk;
+        Assert.True(Math.Abs(mean - trueRisk) < 4 * standardError, $"MC mean {mean}, true risk {trueRisk}, s.e. {standardError}");
+        Assert.True(Math.Abs(partitionTerm) > 8 * standardError, "the test must be able to tell i.i.d. bags from a partition");
+    }
+
+    [Fact]
     public void Arbitrary_loss_overload_matches_the_logit_form_and_estimates_a_squared_loss()
     {
         using var scope = NewDisposeScope();
