@@ -89,6 +89,8 @@ internal static class PredictionPoweredGlm
         if (xUnlabelled.RowCount <= xUnlabelled.ColumnCount) throw new ArgumentException($"xUnlabelled needs more rows ({xUnlabelled.RowCount}) than coefficients ({xUnlabelled.ColumnCount}).", nameof(xUnlabelled));
         if (x.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("x must be finite.", nameof(x));
         if (xUnlabelled.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("xUnlabelled must be finite.", nameof(xUnlabelled));
+        DesignChecks.FullColumnRank(x, nameof(x));
+        DesignChecks.FullColumnRank(xUnlabelled, nameof(xUnlabelled));
         Guard.Finite(y, nameof(y));
         Guard.Finite(yHat, nameof(yHat));
         Guard.Finite(yHatUnlabelled, nameof(yHatUnlabelled));
