@@ -10,7 +10,7 @@ namespace DebiasKit.Stats;
 /// back, as <c>ordinalNet</c> does by default; the penalty then acts on the standardised scale.</param>
 /// <param name="Tolerance">Stop when the largest entry of the proximal gradient mapping L·(y − x⁺) falls below this (a KKT residual).</param>
 /// <param name="MaxIterations">FISTA iterations at most per λ.</param>
-public sealed record PrestoOptions(bool PenalizeFirst = true, bool Standardize = true, double Tolerance = 1e-7, int MaxIterations = 50_000);
+public sealed record PrestoOptions(bool PenalizeFirst = true, bool Standardize = true, double Tolerance = 1e-6, int MaxIterations = 50_000);
 
 /// <summary>One PRESTO fit: the model on the original feature scale, its λ, and how the solver ended.</summary>
 public sealed record PrestoFit(CumulativeLogitModel Model, double Lambda, int Iterations, bool Converged);
