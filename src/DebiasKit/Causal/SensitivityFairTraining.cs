@@ -12,7 +12,9 @@ namespace DebiasKit.Causal;
 /// <param name="LearningRate">Adam's learning rate.</param>
 /// <param name="Hidden">Hidden widths of the MLP (empty: logistic regression).</param>
 /// <param name="Seed">Seeds the initialisation.</param>
-public sealed record SensitivityFairOptions(double Lambda = 5, int Steps = 300, double LearningRate = 0.05, int[]? Hidden = null, int Seed = 0);
+/// <param name="Tolerance">γ ≥ 0, the fairness level the predictor is allowed: the penalty is λ·max(0, worst case − γ), a soft
+/// form of the reference code's constraint "worst-case effect ≤ γ" (γ = 0: a plain penalty that drives the worst case to zero).</param>
+public sealed record SensitivityFairOptions(double Lambda = 5, int Steps = 300, double LearningRate = 0.05, int[]? Hidden = null, int Seed = 0, double Tolerance = 0);
 
 /// <summary>A trained predictor of P(Y = 1 | a, z, m) on inputs (A, Z, M).</summary>
 public sealed class FairScorePredictor
@@ -45,11 +47,12 @@ public sealed class FairScorePredictor
 
 /// <summary>
 /// Fairness-penalised training in the neural sensitivity framework (Schröder, Frauen and Feuerriegel, 2024): minimise
-/// BCE(h(A, Z, M), Y) + λ·[max(|DE⁻|, |DE⁺|) + max(|IE⁻|, |IE⁺|)], the worst case over the Γ-bounds of
+/// BCE(h(A, Z, M), Y) + λ·max(0, max(|DE⁻|, |DE⁺|) + max(|IE⁻|, |IE⁺|) − γ), the worst case over the Γ-bounds of
 /// <see cref="SensitivityBounds"/> (on tensors: <see cref="WorstCasePathEffects"/>) of the predictor's direct and indirect effect.
 /// Γ = 1 gives the "fair under no confounding" predictor (penalising point estimates); no penalty (λ = 0 or a null Γ) the
-/// unconstrained one. Variant pinned: a fixed-λ penalty, full-batch Adam on an MLP; the reference code instead enforces
-/// per-path constraints (γ_DE, γ_IE, γ_SE) with Lagrange multipliers and mini-batches.
+/// unconstrained one. Variant pinned: a fixed-λ hinge penalty on the summed worst case above the tolerance γ
+/// (<see cref="SensitivityFairOptions.Tolerance"/>), full-batch Adam on an MLP; the reference code instead enforces per-path
+/// constraints (γ_DE, γ_IE, γ_SE) with Lagrange multipliers and mini-batches.
 /// </summary>
 public static class SensitivityFairTraining
 {
@@ -77,6 +80,7 @@ public static class SensitivityFairTraining
             if (!double.IsFinite(inputs[i, 1])) throw new ArgumentException($"inputs[{i}, 1] (Z) must be finite.", nameof(inputs));
         }
         Guard.NonNegative(o.Lambda, nameof(options) + ".Lambda");
+        Guard.NonNegative(o.Tolerance, nameof(options) + ".Tolerance");
         if (o.Steps < 1) throw new ArgumentOutOfRangeException(nameof(options), o.Steps, "options.Steps must be at least 1.");
         Training.Seeds.Apply(o.Seed);
         var model = new Mlp(3, o.Hidden ?? new[] { 16 }, 1);
@@ -99,7 +103,7 @@ public static class SensitivityFairTraining
             if (penalty is not null)
             {
                 var h = new[] { x00, x01, x10, x11 }.Select(t => model.forward(t).squeeze(1).sigmoid()).ToArray();
-                loss = loss + (float)o.Lambda * penalty.Penalty(h[0], h[1], h[2], h[3]);
+                loss = loss + (float)o.Lambda * nn.functional.relu(penalty.Penalty(h[0], h[1], h[2], h[3]) - (float)o.Tolerance);
             }
             loss.backward();
             optimizer.step();
