@@ -224,6 +224,13 @@ public class SensitivityFairTrainingTests
         }
         Assert.True(Worst(free) > 0.1, $"the unconstrained predictor should use A and M: worst case {Worst(free)}");
         Assert.True(Worst(fair) < 0.25 * Worst(free), $"penalised worst case {Worst(fair)} vs unconstrained {Worst(free)}");
+        // A tolerance above any attainable worst case switches the hinge off: the same seed gives the unconstrained predictor.
+        var slack = SensitivityFairTraining.Train(s.Inputs(), s.Y, pi, m0, m1, gamma: 2.0, options with { Tolerance = 10 });
+        Assert.Equal(free.Score(s.Inputs()), slack.Score(s.Inputs()));
+        // A moderate tolerance leaves the worst case near it, between the fully penalised and the free predictor.
+        var half = SensitivityFairTraining.Train(s.Inputs(), s.Y, pi, m0, m1, gamma: 2.0, options with { Tolerance = 0.1 });
+        Assert.InRange(Worst(half), Worst(fair), 0.13);
+        Assert.Equal("options.Tolerance", Assert.ThrowsAny<ArgumentException>(() => SensitivityFairTraining.Train(s.Inputs(), s.Y, pi, m0, m1, 1.0, options with { Tolerance = -1 })).ParamName);
         var labels = (double[])s.Y.Clone(); labels[2] = 0.5;
         Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => SensitivityFairTraining.Train(s.Inputs(), labels, pi, m0, m1, 1.0, options)).ParamName);
     }
