@@ -10,5 +10,9 @@ namespace DebiasKit.Tests;
 internal static class TestSetup
 {
     [ModuleInitializer]
-    internal static void OneTorchThread() => TorchSharp.torch.set_num_threads(1);
+    internal static void OneTorchThread()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
+    }
 }

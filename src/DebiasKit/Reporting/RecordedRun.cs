@@ -62,6 +62,10 @@ public sealed class RecordedRun
     public double? Spread(string name) =>
         (document["metrics"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => m["name"]?.GetValue<string>() == name)?["spread"]?.GetValue<double>();
 
+    /// <summary>A recorded claim check's observed value, or null when the run did not check that claim.</summary>
+    public double? Claim(string id) =>
+        (document["claims"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["id"]?.GetValue<string>() == id)?["observed"]?.GetValue<double>();
+
     /// <summary>The recorded verdict.</summary>
     public string Verdict => document["verdict"]?.GetValue<string>() ?? "no claims";
 
@@ -75,7 +79,7 @@ public sealed class RecordedRun
         string machine = $"{provenance?["machine"]?["cpu"] ?? "unknown CPU"}, {provenance?["machine"]?["cores"]} cores, {document["device"] ?? "unknown device"}";
         string commit = provenance?["git"]?["commit"]?.GetValue<string>() is string c && c.Length >= 7 ? c[..7] : "unknown commit";
         bool dirty = provenance?["git"]?["dirty"]?.GetValue<bool>() ?? false;
-        string minutes = run?["seconds"]?.GetValue<double>() is double sec ? string.Create(CultureInfo.InvariantCulture, $", {sec / 60:F0} min") : "";
+        string minutes = run?["seconds"]?.GetValue<double>() is double sec ? (sec < 90 ? string.Create(CultureInfo.InvariantCulture, $", {sec:F0} s") : string.Create(CultureInfo.InvariantCulture, $", {sec / 60:F0} min")) : "";
         return $"{Profile} profile recorded {date} on {machine} at commit {commit}{(dirty ? " with uncommitted changes" : "")}{minutes}";
     }
 }

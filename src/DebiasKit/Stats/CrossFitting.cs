@@ -34,12 +34,12 @@ public static class CrossFitting
             var train = Enumerable.Range(0, n).Where(i => fold[i] != k && labelled[i]).ToArray();
             if (train.Length <= p + 1)
                 throw new ArgumentException($"fold {k} leaves {train.Length} labelled units to fit {p + 1} coefficients; label more units or use fewer folds.", nameof(labelled));
-            var x = Matrix<double>.Build.Dense(train.Length, p + 1, (r, c) => design[train[r], c]);
             var y = Vector<double>.Build.Dense(train.Length, r => labels[train[r]]);
             if (y.Any(v => !double.IsFinite(v))) throw new ArgumentException("labels must be finite where labelled is true.", nameof(labels));
-            var beta = x.QR().Solve(y);
+            var beta = design.SubRows(train).QR().Solve(y);
+            var fitted = design * beta;   // one product per fold instead of a row vector per unit
             for (int i = 0; i < n; i++)
-                if (fold[i] == k) predictions[i] = design.Row(i) * beta;
+                if (fold[i] == k) predictions[i] = fitted[i];
         }
         return predictions;
     }

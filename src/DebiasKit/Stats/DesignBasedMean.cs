@@ -28,15 +28,31 @@ public static class DesignBasedMean
     public static DesignBasedResult Estimate(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
         ReadOnlySpan<double> probabilities, double level = 0.95)
     {
+        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
+        var pseudo = PseudoOutcomes(predictions, labels, labelled, probabilities, out double sum);
+        int n = pseudo.Length;
+        double mean = sum / n, squares = 0;
+        foreach (double v in pseudo) squares += (v - mean) * (v - mean);
+        double se = Math.Sqrt(squares / n / n);
+        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
+        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n), pseudo);
+    }
+
+    /// <summary>
+    /// Ỹᵢ = ĝᵢ + (Rᵢ/πᵢ)(Yᵢ − ĝᵢ) for every unit, with every input checked (lengths, π ∈ (0, 1], finite predictions, finite
+    /// labels where labelled, at least two labelled units). Shared by the mean and the regressions; <paramref name="sum"/> is Σ Ỹᵢ, taken in the same pass.
+    /// </summary>
+    internal static double[] PseudoOutcomes(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
+        ReadOnlySpan<double> probabilities, out double sum)
+    {
         int n = predictions.Length;
+        sum = 0;
         if (n < 2) throw new ArgumentException($"predictions must cover at least two units; got {n}.", nameof(predictions));
         if (labels.Length != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Length}.", nameof(labels));
         if (labelled.Length != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Length}.", nameof(labelled));
         if (probabilities.Length != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Length}.", nameof(probabilities));
-        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
         int labelledCount = 0;
         var pseudo = new double[n];
-        double sum = 0;
         for (int i = 0; i < n; i++)
         {
             double pi = probabilities[i], g = predictions[i];
@@ -54,10 +70,6 @@ public static class DesignBasedMean
             sum += g;
         }
         if (labelledCount < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {labelledCount}.", nameof(labelled));
-        double mean = sum / n, squares = 0;
-        foreach (double v in pseudo) squares += (v - mean) * (v - mean);
-        double se = Math.Sqrt(squares / n / n);
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n), pseudo);
+        return pseudo;
     }
 }

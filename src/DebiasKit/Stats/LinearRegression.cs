@@ -33,14 +33,11 @@ public static class LinearRegression
     public static LinearModel Fit(Matrix<double> x, IReadOnlyList<double> y, double ridge = 0, IReadOnlyList<double>? weights = null, bool intercept = true)
     {
         var (design, offset) = Design(x, y, weights, ridge, intercept);
-        int n = x.RowCount, p = x.ColumnCount, columns = p + offset;
+        int n = x.RowCount, p = x.ColumnCount;
         var target = Vector<double>.Build.Dense(design.RowCount);
         for (int i = 0; i < n; i++) target[i] = y[i] * Math.Sqrt(weights?[i] ?? 1.0);
-        var qr = design.QR();
-        double largest = Enumerable.Range(0, columns).Max(j => Math.Abs(qr.R[j, j]));
-        if (Enumerable.Range(0, columns).Any(j => Math.Abs(qr.R[j, j]) <= 1e-12 * Math.Max(largest, 1e-300)))
-            throw new ArgumentException("x (with the intercept column) is rank deficient: the least-squares solution is not unique; drop collinear columns or use ridge > 0.", nameof(x));
-        var beta = qr.Solve(target);
+        DesignChecks.FullColumnRank(design, nameof(x), "drop collinear columns (the intercept column counts) or use ridge > 0");
+        var beta = design.QR().Solve(target);
         return new LinearModel(intercept ? beta[0] : 0.0, beta.SubVector(offset, p));
     }
 

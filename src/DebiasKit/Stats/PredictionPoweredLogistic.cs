@@ -50,11 +50,15 @@ public static class PredictionPoweredLogistic
         for (int iteration = 0; iteration < 100; iteration++)
         {
             var mu = Sigmoid(x * theta);
-            var muTilde = Sigmoid(xTilde * theta);
-            var gradient = xTilde.TransposeThisAndMultiply(muTilde - yTilde) * (lam / bigN)
-                - x.TransposeThisAndMultiply(mu - yHat) * (lam / n) + x.TransposeThisAndMultiply(mu - y) / n;
+            var gradient = x.TransposeThisAndMultiply(mu - y) / n;
+            var hessian = Weighted(x, mu) * ((1 - lam) / n);
+            if (lam != 0)   // with λ = 0 the unlabelled terms carry no weight; skipping them halves the classical fits
+            {
+                var muTilde = Sigmoid(xTilde * theta);
+                gradient += xTilde.TransposeThisAndMultiply(muTilde - yTilde) * (lam / bigN) - x.TransposeThisAndMultiply(mu - yHat) * (lam / n);
+                hessian += Weighted(xTilde, muTilde) * (lam / bigN);
+            }
             if (gradient.L2Norm() < 1e-12) break;
-            var hessian = Weighted(xTilde, muTilde) * (lam / bigN) + Weighted(x, mu) * ((1 - lam) / n);
             theta -= hessian.Solve(gradient);
         }
         return theta;
@@ -74,9 +78,7 @@ public static class PredictionPoweredLogistic
     /// <summary>Σ σ(1 − σ) x xᵀ over the rows.</summary>
     private static Matrix<double> Weighted(Matrix<double> x, Vector<double> mu)
     {
-        var scaled = x.Clone();
-        for (int i = 0; i < x.RowCount; i++) scaled.SetRow(i, x.Row(i) * (mu[i] * (1 - mu[i])));
-        return x.TransposeThisAndMultiply(scaled);
+        return x.TransposeThisAndMultiply(PredictionPoweredGlm.ScaledRows(x, mu.Map(m => m * (1 - m))));
     }
 
     private static Vector<double> Sigmoid(Vector<double> z) => z.Map(v => v >= 0 ? 1 / (1 + Math.Exp(-v)) : Math.Exp(v) / (1 + Math.Exp(v)));

@@ -72,6 +72,7 @@ public static class PredictionPoweredOls
         if (x.RowCount <= x.ColumnCount) throw new ArgumentException($"{xName} needs more rows ({x.RowCount}) than columns ({x.ColumnCount}).", xName);
         Guard.Finite(y, yName);
         Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
+        DesignChecks.FullColumnRank(x, xName);
         var yv = Vector<double>.Build.DenseOfEnumerable(y);
         var theta = x.QR().Solve(yv);
         var residual = yv - x * theta;

@@ -21,7 +21,7 @@ public class RecordedRunTests
         ["profile"] = "full",
         ["device"] = "cpu",
         ["metrics"] = new JsonArray(new JsonObject { ["name"] = "ratio100/erm/balanced_accuracy", ["value"] = 0.882, ["precision"] = 0.001, ["spread"] = 0.004 }),
-        ["claims"] = new JsonArray(),
+        ["claims"] = new JsonArray(new JsonObject { ["id"] = "ldam-beats-erm", ["observed"] = 0.031, ["passed"] = true }),
         ["verdict"] = "partly reproduced",
         ["run"] = new JsonObject
         {
@@ -47,6 +47,8 @@ public class RecordedRunTests
             Assert.Equal(0.882, run.Metric("ratio100/erm/balanced_accuracy"));
             Assert.Equal(0.004, run.Spread("ratio100/erm/balanced_accuracy"));
             Assert.Null(run.Metric("not/recorded"));
+            Assert.Equal(0.031, run.Claim("ldam-beats-erm"));
+            Assert.Null(run.Claim("not-checked"));
             Assert.Equal("partly reproduced", run.Verdict);
             Assert.Equal("full profile recorded 2026-11-25 on AMD EPYC, 2 cores, cpu at commit 0123456, 13 min", run.Describe());
         }

@@ -130,5 +130,10 @@ public class PredictionPoweredOlsTests
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => PredictionPoweredOls.Estimate(x, withNaN, yHat, xu, yHatU)).ParamName);
         Assert.Equal("lambda", Assert.ThrowsAny<ArgumentException>(() => PredictionPoweredOls.Estimate(x, y, yHat, xu, yHatU, lambda: -0.1)).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => PredictionPoweredOls.Classical(Matrix<double>.Build.Dense(2, 2), [1.0, 2])).ParamName);
+        // every labelled unit in one arm: the arm column equals the intercept column, which used to give slopes near 1e13
+        var oneArm = Matrix<double>.Build.Dense(20, 2, (_, j) => 1.0);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => PredictionPoweredOls.Estimate(oneArm, y, yHat, Matrix<double>.Build.Dense(50, 2, (i, j) => j == 0 ? 1 : i % 2), yHatU)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => PredictionPoweredOls.Classical(oneArm, y)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => PredictionPoweredLogistic.Classical(oneArm, y.Select(v => v > y.Average() ? 1.0 : 0.0).ToArray())).ParamName);
     }
 }
