@@ -35,6 +35,22 @@ public class DesignBasedMeanTests
         Assert.Equal(se, result.Result.StandardError, 12);
         Assert.Equal(mean + 1.959963984540054 * se, result.Result.Upper, 10);
         Assert.Equal(pseudo, result.PseudoOutcomes);
+        var estimateOnly = DesignBasedMean.Estimate(s, labels, r, pi, level: 0.95, keepPseudoOutcomes: false);
+        Assert.Equal(result.Result, estimateOnly.Result);   // the two-pass form gives the same record, bit for bit
+        Assert.Empty(estimateOnly.PseudoOutcomes);
+    }
+
+    [Fact]
+    public void A_large_common_offset_leaves_the_standard_error_intact()
+    {
+        // the one-pass sums are shifted by the first value: adding 1e8 to every outcome and prediction moves the estimate
+        // by exactly that and leaves the standard error as it was (a plain Σv² − n·mean² would lose every digit here)
+        var (y, s, _, r, pi) = World(1_000, 0.2, seed: 6);
+        var labels = y.Select((v, i) => r[i] ? v : double.NaN).ToArray();
+        var plain = DesignBasedMean.Estimate(s, labels, r, pi, keepPseudoOutcomes: false).Result;
+        var shifted = DesignBasedMean.Estimate(s.Select(v => v + 1e8).ToArray(), labels.Select(v => v + 1e8).ToArray(), r, pi, keepPseudoOutcomes: false).Result;
+        Assert.Equal(plain.Estimate + 1e8, shifted.Estimate, 6);
+        Assert.Equal(plain.StandardError, shifted.StandardError, 7);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DebiasKit.Causal;
 using MathNet.Numerics.Distributions;
 
@@ -25,34 +26,75 @@ public static class DesignBasedMean
     /// <param name="labelled">Rᵢ: whether unit i was sent to the experts.</param>
     /// <param name="probabilities">πᵢ ∈ (0, 1]: the known probability that unit i is labelled.</param>
     /// <param name="level">Confidence level in (0, 1).</param>
+    /// <param name="keepPseudoOutcomes">Return the N pseudo-outcomes in the result (true), or only the estimate (false: no
+    /// N-sized allocation).</param>
     public static DesignBasedResult Estimate(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
-        ReadOnlySpan<double> probabilities, double level = 0.95)
+        ReadOnlySpan<double> probabilities, double level = 0.95, bool keepPseudoOutcomes = true)
     {
         Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
-        var pseudo = PseudoOutcomes(predictions, labels, labelled, probabilities, out double sum);
-        int n = pseudo.Length;
-        double mean = sum / n, squares = 0;
-        foreach (double v in pseudo) squares += (v - mean) * (v - mean);
-        double se = Math.Sqrt(squares / n / n);
+        CheckLengths(predictions, labels, labelled, probabilities);
+        int n = predictions.Length;
+        double[]? pseudo = keepPseudoOutcomes ? new double[n] : null;
+        // Ỹ equals ĝ except on the labelled units: vectorised sums over ĝ, then a correction for each labelled unit found
+        // by a vectorised search of R. The inputs are checked on the way (π a vector at a time, ĝ by its sums being finite);
+        // anything odd falls back to the unit-by-unit pass, which names the first offending element.
+        var (shift, sum, squares) = VectorMoments.ShiftedSums(predictions);
+        if (!VectorMoments.AllProbabilities(probabilities) || !double.IsFinite(sum) || !double.IsFinite(squares))
+        {
+            pseudo ??= new double[n];
+            Accumulate(predictions, labels, labelled, probabilities, pseudo);   // throws with the element's index
+            (shift, sum, squares) = VectorMoments.ShiftedSums(pseudo);
+        }
+        else
+        {
+            if (pseudo is not null) predictions.CopyTo(pseudo);
+            var flags = MemoryMarshal.Cast<bool, byte>(labelled);
+            int count = 0;
+            for (int offset = 0; offset < n;)
+            {
+                int k = flags[offset..].IndexOfAnyExcept((byte)0);
+                if (k < 0) break;
+                int i = offset + k;
+                if (!double.IsFinite(labels[i]))
+                    throw new ArgumentException($"labels[{i}] is {labels[i]} but unit {i} is labelled; labelled units need a finite label.", nameof(labels));
+                double g = predictions[i], v = g + (labels[i] - g) / probabilities[i];
+                double dv = v - shift, dg = g - shift;
+                sum += dv - dg;
+                squares += dv * dv - dg * dg;
+                if (pseudo is not null) pseudo[i] = v;
+                count++;
+                offset = i + 1;
+            }
+            if (count < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {count}.", nameof(labelled));
+        }
+        var (mean, variance) = VectorMoments.FromShiftedSums(shift, sum, squares, n);
+        double se = Math.Sqrt(variance / n);
         double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n), pseudo);
+        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n),
+            keepPseudoOutcomes ? pseudo! : Array.Empty<double>());
     }
 
     /// <summary>
     /// Ỹᵢ = ĝᵢ + (Rᵢ/πᵢ)(Yᵢ − ĝᵢ) for every unit, with every input checked (lengths, π ∈ (0, 1], finite predictions, finite
-    /// labels where labelled, at least two labelled units). Shared by the mean and the regressions; <paramref name="sum"/> is Σ Ỹᵢ, taken in the same pass.
+    /// labels where labelled, at least two labelled units). Shared by the mean and the regressions.
     /// </summary>
     internal static double[] PseudoOutcomes(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
-        ReadOnlySpan<double> probabilities, out double sum)
+        ReadOnlySpan<double> probabilities)
     {
+        var pseudo = new double[predictions.Length];
+        Accumulate(predictions, labels, labelled, probabilities, pseudo);
+        return pseudo;
+    }
+
+    /// <summary>Checks every input and returns Σ Ỹᵢ in one pass, writing each Ỹᵢ to <paramref name="destination"/> unless it is empty.</summary>
+    private static double Accumulate(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled,
+        ReadOnlySpan<double> probabilities, Span<double> destination)
+    {
+        CheckLengths(predictions, labels, labelled, probabilities);
         int n = predictions.Length;
-        sum = 0;
-        if (n < 2) throw new ArgumentException($"predictions must cover at least two units; got {n}.", nameof(predictions));
-        if (labels.Length != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Length}.", nameof(labels));
-        if (labelled.Length != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Length}.", nameof(labelled));
-        if (probabilities.Length != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Length}.", nameof(probabilities));
+        bool store = !destination.IsEmpty;
         int labelledCount = 0;
-        var pseudo = new double[n];
+        double sum = 0;
         for (int i = 0; i < n; i++)
         {
             double pi = probabilities[i], g = predictions[i];
@@ -66,10 +108,19 @@ public static class DesignBasedMean
                 g += (labels[i] - g) / pi;
                 labelledCount++;
             }
-            pseudo[i] = g;
+            if (store) destination[i] = g;
             sum += g;
         }
         if (labelledCount < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {labelledCount}.", nameof(labelled));
-        return pseudo;
+        return sum;
+    }
+
+    private static void CheckLengths(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels, ReadOnlySpan<bool> labelled, ReadOnlySpan<double> probabilities)
+    {
+        int n = predictions.Length;
+        if (n < 2) throw new ArgumentException($"predictions must cover at least two units; got {n}.", nameof(predictions));
+        if (labels.Length != n) throw new ArgumentException($"labels must hold one value per unit ({n}); it holds {labels.Length}.", nameof(labels));
+        if (labelled.Length != n) throw new ArgumentException($"labelled must hold one flag per unit ({n}); it holds {labelled.Length}.", nameof(labelled));
+        if (probabilities.Length != n) throw new ArgumentException($"probabilities must hold one value per unit ({n}); it holds {probabilities.Length}.", nameof(probabilities));
     }
 }

@@ -69,7 +69,7 @@ public static class DesignBasedRegression
             throw new ArgumentException($"x is {x.RowCount} × {x.ColumnCount}; the regression needs at least one column and more rows than columns.", nameof(x));
         if (x.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("x must be finite (no NaN or infinity).", nameof(x));
         DesignChecks.FullColumnRank(x, nameof(x));
-        return DesignBasedMean.PseudoOutcomes(predictions.ToArray(), labels.ToArray(), labelled.ToArray(), probabilities.ToArray(), out _);
+        return DesignBasedMean.PseudoOutcomes(predictions.ToArray(), labels.ToArray(), labelled.ToArray(), probabilities.ToArray());
     }
 
     private static DesignBasedCoefficients Sandwich(Matrix<double> x, Vector<double> residual, Matrix<double> jacobian, Vector<double> theta,

@@ -96,29 +96,7 @@ public static class PredictionPoweredMean
     }
 
     /// <summary>Mean and population variance in one vectorised pass, shifted by the first value for accuracy.</summary>
-    private static (double Mean, double Variance) Moments(ReadOnlySpan<double> values)
-    {
-        double shift = values[0];
-        int width = Vector<double>.Count, i = 0;
-        var sum = Vector<double>.Zero;
-        var squares = Vector<double>.Zero;
-        var shiftVector = new Vector<double>(shift);
-        for (; i <= values.Length - width; i += width)
-        {
-            var v = new Vector<double>(values.Slice(i, width)) - shiftVector;
-            sum += v;
-            squares += v * v;
-        }
-        double s = Vector.Sum(sum), q = Vector.Sum(squares);
-        for (; i < values.Length; i++)
-        {
-            double v = values[i] - shift;
-            s += v;
-            q += v * v;
-        }
-        double meanShifted = s / values.Length;
-        return (shift + meanShifted, Math.Max(0, q / values.Length - meanShifted * meanShifted));
-    }
+    private static (double Mean, double Variance) Moments(ReadOnlySpan<double> values) => VectorMoments.Moments(values);
 
     private static double Mean(ReadOnlySpan<double> values)
     {
