@@ -62,6 +62,20 @@ internal static class TestHelpers
         result.Dispose();
         Assert.Equal(before, LiveTensors());
     }
+    /// <summary>Central finite differences of <paramref name="f"/> with respect to every entry of <paramref name="rows"/>, row-major.</summary>
+    public static double[] NumericGradient(double[][] rows, Func<double[][], double> f, double h = 1e-6)
+    {
+        var gradient = new List<double>();
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < rows[i].Length; j++)
+            {
+                var plus = rows.Select(r => r.ToArray()).ToArray(); plus[i][j] += h;
+                var minus = rows.Select(r => r.ToArray()).ToArray(); minus[i][j] -= h;
+                gradient.Add((f(plus) - f(minus)) / (2 * h));
+            }
+        return gradient.ToArray();
+    }
+
 
     /// <summary>A seeded batch: logits [n, classes] uniform in [low, high), as rows of doubles, and class targets.</summary>
     public static (double[][] Rows, long[] Targets) Batch(int n, int classes, int seed, double low = -1, double high = 1)
