@@ -62,6 +62,7 @@ internal static class TestHelpers
         result.Dispose();
         Assert.Equal(before, LiveTensors());
     }
+
     /// <summary>Central finite differences of <paramref name="f"/> with respect to every entry of <paramref name="rows"/>, row-major.</summary>
     public static double[] NumericGradient(double[][] rows, Func<double[][], double> f, double h = 1e-6)
     {
@@ -75,7 +76,6 @@ internal static class TestHelpers
             }
         return gradient.ToArray();
     }
-
 
     /// <summary>A seeded batch: logits [n, classes] uniform in [low, high), as rows of doubles, and class targets.</summary>
     public static (double[][] Rows, long[] Targets) Batch(int n, int classes, int seed, double low = -1, double high = 1)
