@@ -54,6 +54,9 @@ public class VectorScalingLossTests
         var t = tensor(targets);
         Assert.Equal(nn.functional.cross_entropy(x, t).item<double>(), Functional.VectorScalingLoss(x, t, Counts, gamma: 0, tau: 0).item<double>(), 12);
         // counts 400/100/25, γ = 0.5: Δ = (1, 0.5, 0.25); τ = 1: ι = log(400/525), log(100/525), log(25/525)
+        // γ = 0 leaves only the additive part: logit-adjusted cross-entropy with the class prior
+        Assert.Equal(Functional.LogitAdjustedCrossEntropy(x, t, Functional.ClassPrior(Counts), tau: 1.5).item<double>(),
+            Functional.VectorScalingLoss(x, t, Counts, gamma: 0, tau: 1.5).item<double>(), 12);
         var (delta, iota) = Functional.VectorScalingFactors(Counts, 0.5, 1);
         Assert.Equal(new[] { 1.0, 0.5, 0.25 }, delta.Select(v => Math.Round(v, 12)).ToArray());
         Assert.Equal(Math.Log(25.0 / 525), iota[2], 12);
