@@ -22,8 +22,12 @@ public sealed record SmoteResult(double[][] Features, long[] Labels, int Origina
 /// x of ⌊m/n⌋ synthetic examples, and m mod n further distinct examples, picked at random, are the base of one
 /// more (the paper's N % = 100·m/n: N a multiple of 100 uses each example N/100 times; N &lt; 100 uses a random
 /// N % of the class once). imbalanced-learn instead draws every base with replacement; both give points on the
-/// same segments. One u is drawn per synthetic example (the paper's pseudo-code draws "gap" once per synthetic
-/// example, applied to every attribute). Neighbours exclude the example itself (by index; an exact duplicate is a
+/// same segments; the paper's pseudo-code assumes N &lt; 100 or a multiple of 100 (it truncates N to int(N/100)), which
+/// the "m mod n at random" rule extends. One u is drawn per synthetic example, as the paper's text says (Section 4.2:
+/// "a random point along the line segment between two specific features") and imbalanced-learn does; the paper's
+/// pseudo-code (Populate) draws "gap" inside its per-attribute loop, which would fill the box spanned by x and x_nn
+/// rather than the segment. Sources: the paper's text and pseudo-code as reproduced in PeerJ CS 9:e1580 (2023),
+/// Algorithm SMOTE(S, M, A); the paper itself not re-read here. Neighbours exclude the example itself (by index; an exact duplicate is a
 /// neighbour at distance 0); ties in distance go to the lower index. Default k = 5, as in the paper and
 /// imbalanced-learn.
 /// </para>
