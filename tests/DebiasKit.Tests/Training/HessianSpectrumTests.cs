@@ -175,6 +175,24 @@ public class HessianSpectrumTests
     }
 
     [Fact]
+    public void Works_in_float32()
+    {
+        var a = SymmetricWith([-3, -0.5, 0.7, 1, 2, 5], seed: 17);
+        var (loss64, parameters64, at64) = Quadratic(a, seed: 18, [6]);
+        using var at = at64.to(float32);
+        using var x = parameters64[0].detach().to(float32).requires_grad_();
+        Tensor Loss() => x.dot(at.mv(x)).mul(0.5f);
+        var result = HessianSpectrum.TopBottomEigenvalues(Loss, [x], steps: 6, seed: 19);
+        Assert.Equal(5, result.Top, 4);
+        Assert.Equal(-3, result.Bottom, 4);
+        using var v = tensor(new[] { 1f, 0, 0, 0, 0, 0 });
+        using var hv = HessianSpectrum.HessianVectorProduct(Loss, [x], v);
+        Assert.Equal(ScalarType.Float32, hv.dtype);
+        AllClose(a.Column(0).ToArray(), ToDoubles(hv), 1e-5);
+        foreach (var t in parameters64.Append(at64)) t.Dispose();
+    }
+
+    [Fact]
     public void A_loss_linear_in_a_parameter_has_zero_curvature_there()
     {
         // L = x₁² + 3·y (y enters linearly, z not at all): H = diag(2, 0, 0).

@@ -72,13 +72,13 @@ public static class HessianSpectrum
         {
             basis.Add(v);
             var w = op.Apply(v);
-            alphas[j] = w.dot(v).item<double>();
+            alphas[j] = w.dot(v).ToDouble();
             w = w.add(v, alpha: -alphas[j]);
             if (j > 0) w = w.add(basis[j - 1], alpha: -betas[j - 1]);
             w = Orthogonalise(w, basis);
             scale = Math.Max(scale, Math.Abs(alphas[j]) + (j > 0 ? betas[j - 1] : 0));
             if (j == k - 1) break;
-            double beta = w.norm().item<double>();
+            double beta = w.norm().ToDouble();
             if (!double.IsFinite(beta) || !double.IsFinite(alphas[j]))
                 throw new ArgumentException("The Hessian-vector product is not finite; check the loss and the parameters.", "loss");
             if (beta <= tolerance * Math.Max(scale, double.Epsilon))
@@ -155,8 +155,9 @@ public static class HessianSpectrum
             if (value is null) throw new ArgumentException("loss returned null; it must return the scalar loss.", nameof(loss));
             if (value.numel() != 1)
                 throw new ArgumentException($"loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}].", nameof(loss));
-            if (!double.IsFinite(value.to(float64).item<double>()))
-                throw new ArgumentException($"loss is not finite ({value.to(float64).item<double>()}).", nameof(loss));
+            double lossValue = value.detach().reshape(-1)[0].ToDouble();
+            if (!double.IsFinite(lossValue))
+                throw new ArgumentException($"loss is not finite ({lossValue}).", nameof(loss));
             if (!value.requires_grad)
             {
                 gradient = null;   // the loss does not depend on the parameters: H = 0
