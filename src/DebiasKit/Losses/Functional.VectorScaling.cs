@@ -10,7 +10,7 @@ public static partial class Functional
     /// with π_j = n_j / Σ n the class prior.
     /// </summary>
     /// <param name="classCounts">Training examples per class, every one positive.</param>
-    /// <param name="gamma">γ ≥ 0 (the reference default is 0.2 on CIFAR-10-LT).</param>
+    /// <param name="gamma">γ ≥ 0 (the SAM-LT reference, cifar_train_sam.py, uses γ = 0.3, τ = 1).</param>
     /// <param name="tau">τ ≥ 0.</param>
     public static (double[] Multiplicative, double[] Additive) VectorScalingFactors(IReadOnlyList<long> classCounts, double gamma, double tau)
     {
@@ -38,7 +38,7 @@ public static partial class Functional
     /// <param name="tau">τ ≥ 0.</param>
     /// <param name="weight">Optional per-class weights [C] (for example deferred re-weighting).</param>
     /// <param name="reduction">None, Mean (weighted mean) or Sum.</param>
-    public static Tensor VectorScalingLoss(Tensor logits, Tensor targets, IReadOnlyList<long> classCounts, double gamma = 0.2, double tau = 1.0,
+    public static Tensor VectorScalingLoss(Tensor logits, Tensor targets, IReadOnlyList<long> classCounts, double gamma = 0.3, double tau = 1.0,
         Tensor? weight = null, nn.Reduction reduction = nn.Reduction.Mean)
     {
         Guard.LogitsAndTargets(logits, targets);

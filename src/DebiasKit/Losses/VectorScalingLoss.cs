@@ -14,7 +14,7 @@ public sealed class VectorScalingLoss : Loss<Tensor, Tensor, Tensor>
     /// <param name="tau">τ ≥ 0.</param>
     /// <param name="weight">Optional per-class weights [C]; the module keeps its own reference.</param>
     /// <param name="reduction">None, Mean (weighted mean) or Sum.</param>
-    public VectorScalingLoss(IReadOnlyList<long> classCounts, double gamma = 0.2, double tau = 1.0, Tensor? weight = null,
+    public VectorScalingLoss(IReadOnlyList<long> classCounts, double gamma = 0.3, double tau = 1.0, Tensor? weight = null,
         nn.Reduction reduction = nn.Reduction.Mean) : base(reduction)
     {
         (multiplicative, additive) = Functional.VectorScalingFactors(classCounts, gamma, tau);
