@@ -77,6 +77,14 @@ internal static class TestHelpers
         return gradient.ToArray();
     }
 
+    /// <summary>What a loss with <paramref name="reduction"/> returns, from reference per-example losses: all of them (None), their mean, or their sum.</summary>
+    public static double[] Reduced(double[] perExample, TorchSharp.torch.nn.Reduction reduction) => reduction switch
+    {
+        TorchSharp.torch.nn.Reduction.None => perExample,
+        TorchSharp.torch.nn.Reduction.Mean => [perExample.Average()],
+        _ => [perExample.Sum()],
+    };
+
     /// <summary>A seeded batch: logits [n, classes] uniform in [low, high), as rows of doubles, and class targets.</summary>
     public static (double[][] Rows, long[] Targets) Batch(int n, int classes, int seed, double low = -1, double high = 1)
     {

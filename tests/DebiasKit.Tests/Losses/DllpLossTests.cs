@@ -39,7 +39,7 @@ public class DllpLossTests
         using var scope = NewDisposeScope();
         var (logits, proportions) = Bagged(8, 5, seed: 2);
         var perBag = ReferenceLosses(logits, proportions, 5);
-        double[] expected = reduction switch { nn.Reduction.None => perBag, nn.Reduction.Mean => [perBag.Average()], _ => [perBag.Sum()] };
+        double[] expected = Reduced(perBag, reduction);
         AllClose(expected, ToDoubles(Functional.DllpLoss(tensor(logits), tensor(proportions), 5, reduction)), 1e-10);
     }
 

@@ -56,12 +56,7 @@ public class EasyLlpLossTests
         var (logits, _, proportions) = Bagged(bags: 7, k: 4, seed: 3);
         var actual = ToDoubles(Functional.EasyLlpLoss(tensor(logits), tensor(proportions), 4, prior: 0.3, reduction));
         var perInstance = ReferenceLosses(logits, proportions, 4, 0.3);
-        double[] expected = reduction switch
-        {
-            nn.Reduction.None => perInstance,
-            nn.Reduction.Mean => [perInstance.Average()],
-            _ => [perInstance.Sum()],
-        };
+        double[] expected = Reduced(perInstance, reduction);
         AllClose(expected, actual, 1e-10);
     }
 

@@ -79,12 +79,7 @@ public class FocalLossTests
         var actual = ToDoubles(Functional.FocalLoss(ToTensor(rows), tensor(targets), gamma: 2, weight: tensor(Weights, dtype: float64), reduction: reduction));
         var perExample = ReferenceLosses(rows, targets, 2, Weights);
         // Pinned: Mean is the plain mean over examples, not divided by the sum of the weights.
-        double[] expected = reduction switch
-        {
-            nn.Reduction.None => perExample,
-            nn.Reduction.Mean => [perExample.Sum() / perExample.Length],
-            _ => [perExample.Sum()],
-        };
+        double[] expected = Reduced(perExample, reduction);
         AllClose(expected, actual);
     }
 

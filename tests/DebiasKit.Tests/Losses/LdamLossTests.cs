@@ -113,12 +113,7 @@ public class LdamLossTests
         var (rows, targets) = Batch(n: 37, classes: Counts.Length, seed: 11);
         var actual = ToDoubles(Functional.LdamLoss(ToTensor(rows), tensor(targets), Counts, maxMargin: 0.5, scale: 30, reduction: reduction));
         var perExample = ReferenceLosses(rows, targets, Counts, 0.5, 30);
-        double[] expected = reduction switch
-        {
-            nn.Reduction.None => perExample,
-            nn.Reduction.Mean => [perExample.Average()],
-            _ => [perExample.Sum()],
-        };
+        double[] expected = Reduced(perExample, reduction);
         AllClose(expected, actual);
     }
 

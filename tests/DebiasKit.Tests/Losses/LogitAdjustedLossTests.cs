@@ -72,12 +72,7 @@ public class LogitAdjustedLossTests
         var (rows, targets) = Batch(n: 31, classes: 4, seed: 7, low: -2, high: 2);
         var actual = ToDoubles(Functional.LogitAdjustedCrossEntropy(ToTensor(rows), tensor(targets), Prior, 1.5, reduction: reduction));
         var perExample = ReferenceLosses(rows, targets, Prior, 1.5);
-        double[] expected = reduction switch
-        {
-            nn.Reduction.None => perExample,
-            nn.Reduction.Mean => [perExample.Average()],
-            _ => [perExample.Sum()],
-        };
+        double[] expected = Reduced(perExample, reduction);
         AllClose(expected, actual, 1e-12);
     }
 
