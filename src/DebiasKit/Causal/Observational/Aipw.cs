@@ -1,5 +1,4 @@
 using DebiasKit.Stats;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Causal;
@@ -90,16 +89,7 @@ public static class Aipw
         int folds = 5, int seed = 0, double ridge = 0, double clip = 0.01, double level = 0.95) =>
         MeanWithInterval(CrossFittedScores(x, outcomes, treated, folds, seed, ridge, clip), level);
 
-    private static EstimateResult MeanWithInterval(double[] scores, double level)
-    {
-        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
-        int n = scores.Length;
-        double mean = scores.Average();
-        double variance = scores.Sum(v => (v - mean) * (v - mean)) / (n - 1);
-        double se = Math.Sqrt(variance / n);
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n);
-    }
+    private static EstimateResult MeanWithInterval(double[] scores, double level) => EstimateResult.MeanOf(scores, level);
 
     private static void Check(IReadOnlyList<double> outcomes, IReadOnlyList<bool> treated, IReadOnlyList<double> propensity,
         IReadOnlyList<double> mu1, IReadOnlyList<double> mu0)

@@ -1,5 +1,4 @@
 using DebiasKit.Stats;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Causal;
@@ -128,15 +127,6 @@ public static class PLearner
     /// </summary>
     public static EstimateResult Ate(IReadOnlyList<double> pseudoOutcomes, double level = 0.95)
     {
-        Guard.NotNull(pseudoOutcomes, nameof(pseudoOutcomes));
-        int n = pseudoOutcomes.Count;
-        if (n < 2) throw new ArgumentException($"pseudoOutcomes holds {n} values; the estimate needs at least two.", nameof(pseudoOutcomes));
-        Guard.Finite(pseudoOutcomes, nameof(pseudoOutcomes));
-        Guard.InRange(level, 0, 1, nameof(level), lowOpen: true, highOpen: true);
-        double mean = pseudoOutcomes.Average();
-        double variance = pseudoOutcomes.Sum(v => (v - mean) * (v - mean)) / (n - 1);
-        double se = Math.Sqrt(variance / n);
-        double zq = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new EstimateResult(mean, se, mean - zq * se, mean + zq * se, level, n);
+        return EstimateResult.MeanOf(pseudoOutcomes, level, nameof(pseudoOutcomes));
     }
 }

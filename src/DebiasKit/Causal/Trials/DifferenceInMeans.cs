@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 
 namespace DebiasKit.Causal;
 
@@ -27,8 +26,7 @@ public static class DifferenceInMeans
             throw new ArgumentException($"each arm needs at least two units; got {arm1.Length} treated and {arm0.Length} control.", nameof(treated));
         double estimate = arm1.Average() - arm0.Average();
         double se = Math.Sqrt(SampleVariance(arm1) / arm1.Length + SampleVariance(arm0) / arm0.Length);
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new EstimateResult(estimate, se, estimate - z * se, estimate + z * se, level, outcomes.Count);
+        return EstimateResult.FromStandardError(estimate, se, level, outcomes.Count);
     }
 
     private static double SampleVariance(double[] values)

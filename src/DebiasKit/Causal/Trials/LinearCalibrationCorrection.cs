@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 
 namespace DebiasKit.Causal;
 
@@ -79,7 +78,6 @@ public sealed record LinearCalibrationCorrection(double Intercept, double Slope,
         if (!includeCalibrationError) return plain;
         double relative = SlopeStandardError / Slope;
         double se = Math.Sqrt(plain.StandardError * plain.StandardError + plain.Estimate * plain.Estimate * relative * relative);
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return plain with { StandardError = se, Lower = plain.Estimate - z * se, Upper = plain.Estimate + z * se };
+        return EstimateResult.FromStandardError(plain.Estimate, se, level, plain.N);
     }
 }

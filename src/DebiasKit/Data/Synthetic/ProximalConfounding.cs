@@ -1,3 +1,4 @@
+using DebiasKit.Stats;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -71,7 +72,7 @@ public static class ProximalConfounding
             for (int j = 0; j < 3; j++) x[i, j] = normal.Sample();
             z[i, 0] = u[i] + proxyNoise * normal.Sample();
             w[i, 0] = u[i] + proxyNoise * normal.Sample();
-            treated[i] = random.NextDouble() < Logistic(treatmentConfounding * (u[i] + x[i, 0]));
+            treated[i] = random.NextDouble() < LogisticRegression.Sigmoid(treatmentConfounding * (u[i] + x[i, 0]));
             cate[i] = Cate(x[i, 0], effect);
             y[i] = (treated[i] ? cate[i] : 0) + OutcomeConfounding * u[i] + x[i, 1] + normal.Sample();
         }
@@ -112,5 +113,4 @@ public static class ProximalConfounding
         return new[] { -g * g * proxyNoise * proxyNoise / 2, sign * g, sign * g, 0.0, 0.0 };
     }
 
-    private static double Logistic(double v) => v >= 0 ? 1 / (1 + Math.Exp(-v)) : Math.Exp(v) / (1 + Math.Exp(v));
 }

@@ -1,3 +1,4 @@
+using DebiasKit.Stats;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -99,17 +100,16 @@ public static class TextLeakage
         {
             c[i] = normal.Sample();
             double epsilon = normal.Sample();
-            treated[i] = random.NextDouble() < Logistic(confounding * c[i]);
+            treated[i] = random.NextDouble() < LogisticRegression.Sigmoid(confounding * c[i]);
             outcome[i] = effect * (treated[i] ? 1 : 0) + outcomeConfounding * c[i] + epsilon;
             for (int j = 0; j < confounderWords; j++)
                 counts[i, j] = Poisson.Sample(random, TopicRate * Math.Exp((j < confounderWords / 2 ? 0.5 : -0.5) * c[i]));
             for (int j = 0; j < noiseWords; j++) counts[i, confounderWords + leakWords + j] = Poisson.Sample(random, NoiseRate);
-            leaked[i] = treated[i] && random.NextDouble() < Math.Min(1, 2 * leakage * Logistic(prospectLink * epsilon));
+            leaked[i] = treated[i] && random.NextDouble() < Math.Min(1, 2 * leakage * LogisticRegression.Sigmoid(prospectLink * epsilon));
             if (leaked[i])
                 for (int j = 0; j < leakWords; j++) counts[i, confounderWords + j] = Poisson.Sample(random, LeakRate);
         }
         return new LeakyDocuments(counts, treated, outcome, c, leaked, vocabulary);
     }
 
-    private static double Logistic(double v) => v >= 0 ? 1 / (1 + Math.Exp(-v)) : Math.Exp(v) / (1 + Math.Exp(v));
 }

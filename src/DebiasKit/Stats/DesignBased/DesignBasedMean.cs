@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using DebiasKit.Causal;
-using MathNet.Numerics.Distributions;
 
 namespace DebiasKit.Stats;
 
@@ -68,9 +67,7 @@ public static class DesignBasedMean
             if (count < 2) throw new ArgumentException($"labelled must mark at least two units; it marks {count}.", nameof(labelled));
         }
         var (mean, variance) = VectorMoments.FromShiftedSums(shift, sum, squares, n);
-        double se = Math.Sqrt(variance / n);
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new DesignBasedResult(new EstimateResult(mean, se, mean - z * se, mean + z * se, level, n),
+        return new DesignBasedResult(EstimateResult.FromStandardError(mean, Math.Sqrt(variance / n), level, n),
             keepPseudoOutcomes ? pseudo! : Array.Empty<double>());
     }
 

@@ -1,5 +1,4 @@
 using DebiasKit.Causal;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Stats;
@@ -80,13 +79,7 @@ public static class DesignBasedRegression
         var meat = moments.TransposeThisAndMultiply(moments) / n;
         var inverse = jacobian.Inverse();
         var covariance = inverse * meat * inverse.Transpose() / n;
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        var results = new EstimateResult[d];
-        for (int j = 0; j < d; j++)
-        {
-            double se = Math.Sqrt(covariance[j, j]);
-            results[j] = new EstimateResult(theta[j], se, theta[j] - z * se, theta[j] + z * se, level, n);
-        }
+        var results = Enumerable.Range(0, d).Select(j => EstimateResult.FromStandardError(theta[j], Math.Sqrt(covariance[j, j]), level, n)).ToArray();
         return new DesignBasedCoefficients(results, pseudo);
     }
 }

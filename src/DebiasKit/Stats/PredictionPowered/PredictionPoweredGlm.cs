@@ -1,5 +1,4 @@
 using DebiasKit.Causal;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Stats;
@@ -21,12 +20,7 @@ internal static class PredictionPoweredGlm
         int n = s.Gradients.RowCount, bigN = s.UnlabelledGradients.RowCount;
         var sigma = s.InverseHessian * ((double)n / bigN * Covariance(s.UnlabelledGradients * lambda)
             + Covariance(s.Gradients - s.PredictionGradients * lambda)) * s.InverseHessian;
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return Enumerable.Range(0, theta.Count).Select(j =>
-        {
-            double se = Math.Sqrt(sigma[j, j] / n);
-            return new EstimateResult(theta[j], se, theta[j] - z * se, theta[j] + z * se, level, n + bigN);
-        }).ToArray();
+        return Enumerable.Range(0, theta.Count).Select(j => EstimateResult.FromStandardError(theta[j], Math.Sqrt(sigma[j, j] / n), level, n + bigN)).ToArray();
     }
 
     /// <summary>PPI++'s λ̂ = tr(H⁻¹ C H⁻¹) / (2 (1 + n/N) tr(H⁻¹ V H⁻¹)), clipped to [0, 1].</summary>

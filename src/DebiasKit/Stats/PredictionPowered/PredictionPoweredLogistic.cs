@@ -81,7 +81,7 @@ public static class PredictionPoweredLogistic
         return x.TransposeThisAndMultiply(PredictionPoweredGlm.ScaledRows(x, mu.Map(m => m * (1 - m))));
     }
 
-    private static Vector<double> Sigmoid(Vector<double> z) => z.Map(v => v >= 0 ? 1 / (1 + Math.Exp(-v)) : Math.Exp(v) / (1 + Math.Exp(v)));
+    private static Vector<double> Sigmoid(Vector<double> z) => z.Map(LogisticRegression.Sigmoid);
 
     private static void CheckUnitInterval(IReadOnlyList<double> values, string name)
     {

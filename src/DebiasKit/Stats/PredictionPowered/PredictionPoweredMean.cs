@@ -1,6 +1,5 @@
 using System.Numerics;
 using DebiasKit.Causal;
-using MathNet.Numerics.Distributions;
 
 namespace DebiasKit.Stats;
 
@@ -105,11 +104,7 @@ public static class PredictionPoweredMean
         return s / values.Length;
     }
 
-    private static EstimateResult Interval(double estimate, double se, double level, int n)
-    {
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return new EstimateResult(estimate, se, estimate - z * se, estimate + z * se, level, n);
-    }
+    private static EstimateResult Interval(double estimate, double se, double level, int n) => EstimateResult.FromStandardError(estimate, se, level, n);
 
     private static void Check(ReadOnlySpan<double> labels, ReadOnlySpan<double> labelledPredictions, ReadOnlySpan<double> unlabelledPredictions, double level)
     {

@@ -1,5 +1,4 @@
 using DebiasKit.Causal;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Stats;
@@ -84,11 +83,6 @@ public static class PredictionPoweredOls
             meat += row.OuterProduct(row) * (residual[i] * residual[i]);
         }
         var covariance = bread * meat * bread;
-        double z = Normal.InvCDF(0, 1, 0.5 + level / 2);
-        return Enumerable.Range(0, theta.Count).Select(j =>
-        {
-            double se = Math.Sqrt(covariance[j, j]);
-            return new EstimateResult(theta[j], se, theta[j] - z * se, theta[j] + z * se, level, x.RowCount);
-        }).ToArray();
+        return Enumerable.Range(0, theta.Count).Select(j => EstimateResult.FromStandardError(theta[j], Math.Sqrt(covariance[j, j]), level, x.RowCount)).ToArray();
     }
 }
