@@ -12,7 +12,7 @@ namespace DebiasKit.Training;
 /// per-particle loss such as <c>Functional.IntegratedRiskLoss</c>) plus, when τ is given,
 /// <see cref="ParticleDiversity.Penalty"/> on the particles' head parameters. This is the training step of the
 /// reference code (github.com/lblaoke/RF-DLC, trainer.py with model/loss.py VariationalE). The loop itself is
-/// <see cref="Trainer.Fit"/> (same shuffling, schedule, optimiser and divergence check).
+/// <c>Trainer.Fit</c> (same shuffling, schedule, optimiser and divergence check).
 /// </summary>
 public static class ParticleTraining
 {
@@ -20,7 +20,7 @@ public static class ParticleTraining
     /// <param name="ensemble">The ensemble, already on the training device.</param>
     /// <param name="data">Training examples.</param>
     /// <param name="loss">The particle loss.</param>
-    /// <param name="options">Epochs, batch size, optimiser and seed, as for <see cref="Trainer.Fit"/>.</param>
+    /// <param name="options">Epochs, batch size, optimiser and seed, as for <c>Trainer.Fit</c>.</param>
     /// <param name="diversityTau">τ &gt; 0 of the particle-diversity term, or null for none (a plain deep ensemble).</param>
     /// <param name="progress">Called after every epoch.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
