@@ -33,6 +33,11 @@ public class DistributionCalibrationTests
         AllClose([2.5 / 3 + 0.1, 0.5 / 3, 0.5 / 3, 2.5 / 3 + 0.1],
             [calibrated.Covariance[0, 0], calibrated.Covariance[0, 1], calibrated.Covariance[1, 0], calibrated.Covariance[1, 1]], 1e-12);
         Assert.Equal(classes[3].Weights, calibrated.Weights);   // the tail's own weights are kept
+        // Covariance only: the same Σ', the tail's own mean (1, 1)
+        var spreadOnly = DistributionCalibration.Calibrate(classes, 3, [0, 1, 2], k: 2, alpha: 0.1, poolMeans: false);
+        AllClose([1.0, 1.0], spreadOnly.Mean, 0);
+        AllClose([2.5 / 3 + 0.1, 0.5 / 3, 0.5 / 3, 2.5 / 3 + 0.1],
+            [spreadOnly.Covariance[0, 0], spreadOnly.Covariance[0, 1], spreadOnly.Covariance[1, 0], spreadOnly.Covariance[1, 1]], 1e-12);
     }
 
     [Fact]

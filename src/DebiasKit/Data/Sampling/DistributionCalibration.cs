@@ -18,6 +18,12 @@ namespace DebiasKit.Data.Sampling;
 /// the matrix (α 11ᵀ), which adds variance only along the all-ones direction, so the diagonal form is used. RCAL
 /// (Zhang et al., ICCV 2023, paper 113) calibrates its tail classes from nearest head classes in this spirit; its exact
 /// weights and α are unverified (the paper's code was not reachable).
+/// <para>
+/// With <c>poolMeans: false</c> only the covariance is pooled (μ'_t = μ_t, Σ'_t as above): the tail class keeps its own
+/// location and borrows its head neighbours' spread, the form of head-to-tail variance transfer (e.g. Chu, Bian, Liu and
+/// Ma, "Feature Space Augmentation for Long-Tailed Data", ECCV 2020, transfer only intra-class variation). It is an
+/// option for comparison, not Yang et al.'s formula.
+/// </para>
 /// </summary>
 public static class DistributionCalibration
 {
@@ -46,7 +52,9 @@ public static class DistributionCalibration
     /// <param name="head">Classes that may lend their statistics.</param>
     /// <param name="k">Nearest head classes to pool with.</param>
     /// <param name="alpha">α ≥ 0 added to the covariance's diagonal (spread of the sampled features).</param>
-    public static GaussianEstimate Calibrate(IReadOnlyList<GaussianEstimate> classes, int tail, IReadOnlyList<int> head, int k, double alpha)
+    /// <param name="poolMeans">Pool the means too (Yang et al.'s form, the default); false keeps the tail's own mean.</param>
+    public static GaussianEstimate Calibrate(IReadOnlyList<GaussianEstimate> classes, int tail, IReadOnlyList<int> head, int k, double alpha,
+        bool poolMeans = true)
     {
         Guard.NonNegative(alpha, nameof(alpha));
         var neighbours = NearestHeads(classes, tail, head, k);
@@ -64,17 +72,18 @@ public static class DistributionCalibration
             }
         }
         for (int i = 0; i < d; i++) covariance[i, i] += alpha;
-        return new GaussianEstimate(mean, covariance, classes[tail].Weights);
+        return new GaussianEstimate(poolMeans ? mean : (double[])classes[tail].Mean.Clone(), covariance, classes[tail].Weights);
     }
 
     /// <summary>Every class listed in <paramref name="tail"/> calibrated from the head classes; the others unchanged.</summary>
-    public static GaussianEstimate[] CalibrateTail(IReadOnlyList<GaussianEstimate> classes, IReadOnlyList<int> head, IReadOnlyList<int> tail, int k, double alpha)
+    public static GaussianEstimate[] CalibrateTail(IReadOnlyList<GaussianEstimate> classes, IReadOnlyList<int> head, IReadOnlyList<int> tail, int k, double alpha,
+        bool poolMeans = true)
     {
         CheckClasses(classes);
         Guard.NotNull(tail, nameof(tail));
         var result = classes.ToArray();
         foreach (int t in tail.Distinct())
-            result[t] = Calibrate(classes, t, head, k, alpha);   // from the uncalibrated estimates: the order of tail does not matter
+            result[t] = Calibrate(classes, t, head, k, alpha, poolMeans);   // from the uncalibrated estimates: the order of tail does not matter
         return result;
     }
 
