@@ -60,6 +60,14 @@ public class GaussianSamplerTests
     }
 
     [Fact]
+    public void Sampling_leaves_no_tensor_behind_but_its_result()
+    {
+        var target = new GaussianEstimate([0, 1], new double[,] { { 1, 0.2 }, { 0.2, 1 } }, []);
+        using var generator = new Generator(5);
+        AssertLeavesOnlyItsResult(() => GaussianSampler.Sample(target, 10, generator));
+    }
+
+    [Fact]
     public void Bad_input_is_rejected_by_name()
     {
         using var generator = new Generator(1);

@@ -87,6 +87,15 @@ public class ImageAugmentationTests
     }
 
     [Fact]
+    public void A_view_leaves_no_tensor_behind_but_its_result()
+    {
+        using var images = Images(8, 3);
+        using var generator = new Generator(1);
+        var augmentation = new ImageAugmentation(6, 5) { MinScale = 0.8 };
+        AssertLeavesOnlyItsResult(() => augmentation.Apply(images, generator));
+    }
+
+    [Fact]
     public void Bad_input_is_rejected_by_name()
     {
         using var generator = new Generator(1);
