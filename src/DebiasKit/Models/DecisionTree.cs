@@ -152,12 +152,22 @@ public sealed class DecisionTree
     public long[] Predict(double[][] features)
     {
         Guard.NotNull(features, nameof(features));
-        return features.Select(row =>
+        var majority = distribution.Select(p =>
         {
-            var p = PredictProbabilities(row);
             int best = 0;
             for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
             return (long)best;
         }).ToArray();
+        var result = new long[features.Length];
+        for (int i = 0; i < features.Length; i++)
+        {
+            var row = features[i];
+            if (row is null || row.Length != Width)
+                throw new ArgumentException($"features rows must have {Width} columns; row {i} has {row?.Length.ToString() ?? "null"}.", nameof(features));
+            int node = 0;
+            while (feature[node] >= 0) node = row[feature[node]] <= threshold[node] ? left[node] : right[node];
+            result[i] = majority[node];
+        }
+        return result;
     }
 }
