@@ -65,11 +65,13 @@ public sealed class DecisionTree
         var y = labels.Select(l => (int)l).ToArray();
         // sorted[j] holds row indices; every node owns the same range [start, end) in all d arrays, sorted by feature j.
         var sorted = new int[d][];
+        var keys = new double[n];
         for (int j = 0; j < d; j++)
         {
-            int jj = j;
+            // Order among equal values does not matter: splits fall only between distinct values, partitions are stable.
+            for (int i = 0; i < n; i++) keys[i] = features[i][j];
             sorted[j] = Enumerable.Range(0, n).ToArray();
-            Array.Sort(sorted[j], (a, b) => { int c = features[a][jj].CompareTo(features[b][jj]); return c != 0 ? c : a.CompareTo(b); });
+            Array.Sort(keys, sorted[j]);
         }
         var tree = new DecisionTree(classes, d);
         var goesLeft = new bool[n];

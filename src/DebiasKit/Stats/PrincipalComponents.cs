@@ -1,3 +1,4 @@
+using SimdVector = System.Numerics.Vector<double>;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace DebiasKit.Stats;
@@ -62,8 +63,7 @@ public sealed class PrincipalComponents
         var mu = new double[d];
         foreach (var row in rows) for (int j = 0; j < d; j++) mu[j] += row[j];
         for (int j = 0; j < d; j++) mu[j] /= n;
-        var centred = Matrix<double>.Build.Dense(n, d, (i, j) => rows[i][j] - mu[j]);
-        var covariance = centred.TransposeThisAndMultiply(centred).Divide(n - 1);
+        var covariance = Matrix<double>.Build.DenseOfArray(Covariance(rows, mu));
         var evd = covariance.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, d).OrderByDescending(i => evd.EigenValues[i].Real).ThenBy(i => i).Take(components).ToArray();
         var vectors = new double[components][];
@@ -78,6 +78,34 @@ public sealed class PrincipalComponents
             values[c] = Math.Max(0, evd.EigenValues[order[c]].Real);
         }
         return new PrincipalComponents(mu, vectors, values, covariance.Trace());
+    }
+
+    /// <summary>C = Σ_i (x_i − μ)(x_i − μ)ᵀ / (n − 1): the upper triangle by row-wise SIMD updates, mirrored.</summary>
+    private static double[,] Covariance(double[][] rows, double[] mu)
+    {
+        int n = rows.Length, d = mu.Length, width = SimdVector.Count;
+        var upper = new double[d * d];
+        var v = new double[d];
+        foreach (var row in rows)
+        {
+            for (int j = 0; j < d; j++) v[j] = row[j] - mu[j];
+            for (int a = 0; a < d; a++)
+            {
+                double va = v[a];
+                if (va == 0) continue;
+                var target = upper.AsSpan(a * d, d);
+                int b = a;
+                var scale = new SimdVector(va);
+                for (; b <= d - width; b += width)
+                    (new SimdVector(target.Slice(b, width)) + scale * new SimdVector(v, b)).CopyTo(target.Slice(b, width));
+                for (; b < d; b++) target[b] += va * v[b];
+            }
+        }
+        var covariance = new double[d, d];
+        for (int a = 0; a < d; a++)
+            for (int b = a; b < d; b++)
+                covariance[a, b] = covariance[b, a] = upper[a * d + b] / (n - 1);
+        return covariance;
     }
 
     /// <summary>Scores of each row on the components: [n][k].</summary>
