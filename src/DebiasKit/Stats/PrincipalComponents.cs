@@ -11,7 +11,7 @@ namespace DebiasKit.Stats;
 /// <para>Sign pinned: each component is oriented so that its coordinate of largest magnitude is positive (ties to the
 /// lower index), which makes the embedding deterministic (scikit-learn's <c>svd_flip</c> orients by U instead; the
 /// subspace and every distance are the same).</para>
-/// Fitting runs in float64 on the CPU; <see cref="Transform"/> runs on the input's device.
+/// Fitting runs in float64 on the CPU; <see cref="Transform(Tensor)"/> runs on the input's device.
 /// </summary>
 public sealed class PrincipalComponents : IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class PrincipalComponents : IDisposable
         Mean = mean;
         Components = components;
         ExplainedVariance = variances;
+        TotalVariance = totalVariance;
         ExplainedVarianceRatio = variances.Select(v => totalVariance > 0 ? v / totalVariance : 0).ToArray();
     }
 
@@ -37,6 +38,9 @@ public sealed class PrincipalComponents : IDisposable
 
     /// <summary>Variance of the fitted points along each kept component, s_j² / (n − 1).</summary>
     public IReadOnlyList<double> ExplainedVariance { get; }
+
+    /// <summary>Total variance Σ s² / (n − 1) over all directions (kept or not).</summary>
+    public double TotalVariance { get; }
 
     /// <summary>Share of the total variance along each kept component.</summary>
     public IReadOnlyList<double> ExplainedVarianceRatio { get; }
@@ -59,14 +63,61 @@ public sealed class PrincipalComponents : IDisposable
         var centred = x - mean;
         var (_, singular, vt) = linalg.svd(centred, fullMatrices: false);
         var kept = vt[..components].clone();
-        // Orient each component so that its largest-magnitude coordinate is positive.
-        var largest = kept.abs().argmax(1, keepdim: true);
-        var signs = kept.gather(1, largest).sign();
-        kept = kept * signs.where(signs.ne(0), ones_like(signs));
+        // Orient each component so that its largest-magnitude coordinate is positive (the first of them when magnitudes
+        // tie to rounding, so that exact symmetries give a reproducible sign).
+        var values = kept.contiguous().data<double>().ToArray();
+        var signs = new double[components];
+        for (int c = 0; c < components; c++)
+        {
+            var row = values.AsSpan(c * (int)d, (int)d);
+            double max = 0;
+            foreach (var v in row) max = Math.Max(max, Math.Abs(v));
+            int first = 0;
+            while (Math.Abs(row[first]) < max * (1 - 1e-9)) first++;
+            signs[c] = row[first] < 0 ? -1 : 1;
+        }
+        kept = kept * tensor(signs, dtype: ScalarType.Float64).unsqueeze(1);
         var squares = singular.square().data<double>().ToArray();
         double total = squares.Sum() / (n - 1);
         var variances = squares.Take(components).Select(s => s / (n - 1)).ToArray();
         return new PrincipalComponents(mean.MoveToOuterDisposeScope(), kept.MoveToOuterDisposeScope(), variances, total);
+    }
+
+    /// <summary>
+    /// <see cref="Fit(Tensor, int)"/> for plain rows (tabular features as nested arrays): the same fit in float64.
+    /// </summary>
+    /// <param name="rows">n ≥ 2 rows of equal length d, finite.</param>
+    /// <param name="components">k, 1 ≤ k ≤ min(n, d).</param>
+    public static PrincipalComponents Fit(double[][] rows, int components)
+    {
+        using var points = RowsToTensor(rows, nameof(rows), expectedDimension: null);
+        if (points.shape[0] < 2) throw new ArgumentException($"rows must hold at least 2 rows; it holds {points.shape[0]}.", nameof(rows));
+        return Fit(points, components);
+    }
+
+    /// <summary><see cref="Transform(Tensor)"/> for plain rows: the k scores of each row, in float64.</summary>
+    /// <param name="rows">Rows of the fitted dimension d.</param>
+    public double[][] Transform(double[][] rows)
+    {
+        using var points = RowsToTensor(rows, nameof(rows), Dimension);
+        return TransformRows(points);
+    }
+
+    private static Tensor RowsToTensor(double[][] rows, string name, int? expectedDimension)
+    {
+        Guard.NotNull(rows, name);
+        if (rows.Length == 0) throw new ArgumentException($"{name} must hold at least one row.", name);
+        int d = rows[0]?.Length ?? 0;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] is null || rows[i].Length != d || d == 0)
+                throw new ArgumentException($"{name}[{i}] must be a non-empty row of length {d} like the first.", name);
+            foreach (var v in rows[i])
+                if (!double.IsFinite(v)) throw new ArgumentException($"{name}[{i}] contains {v}; values must be finite.", name);
+        }
+        if (expectedDimension is int expected && d != expected)
+            throw new ArgumentException($"{name} must have dimension {expected} (the fitted one); got {d}.", name);
+        return tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, d], dtype: ScalarType.Float64);
     }
 
     /// <summary>z = V_k (x − μ): [m, k] in the input's floating dtype, on the input's device.</summary>
@@ -85,7 +136,7 @@ public sealed class PrincipalComponents : IDisposable
         return (x - mean).matmul(basis.t()).MoveToOuterDisposeScope();
     }
 
-    /// <summary><see cref="Transform"/> as nested float64 rows, the form <see cref="KMeans.Fit"/> takes.</summary>
+    /// <summary><see cref="Transform(Tensor)"/> as nested float64 rows, the form <see cref="KMeans.Fit"/> takes.</summary>
     public double[][] TransformRows(Tensor points)
     {
         using var scope = NewDisposeScope();
