@@ -78,15 +78,15 @@ public sealed record LatentCounterfactualResult(Tensor Inputs, Tensor Latents, T
 /// reaches the target confidence. The result is the code with the highest target probability seen (for an example that
 /// reached the confidence, the code at which it did), decoded. The counterfactual is a minimal edit of the input, in
 /// the generator's terms, that makes the classifier say t: the explanation that counterfactual knowledge distillation
-/// (Bender et al. 2023, "Towards fixing Clever-Hans predictors with counterfactual knowledge distillation"; used for
-/// imbalance in "Imbalanced Classification through the Lens of Spurious Correlations", paper 074) shows to a teacher.
+/// ("Towards Fixing Clever-Hans Predictors with Counterfactual Knowledge Distillation", ICCV 2023 Workshops; used for
+/// imbalance in Hackstein and Bender 2025, "Imbalanced Classification through the Lens of Spurious Correlations", arXiv:2510.27650, paper 074) shows to a teacher.
 /// <para>
 /// Variant pinned against the reference code (github.com/Explainable-AI-Berlin/pytorch_explain_and_adapt_library,
 /// peal/explainers/counterfactual_explainer.py, <c>predictor_distilled_counterfactual</c> without iteration-wise
 /// re-encoding): cross-entropy to the target plus <c>dist_l1</c> times the mean absolute latent difference, examples
 /// masked once they pass <c>y_target_goal_confidence</c>, the best code by target confidence kept, SGD by default. The
 /// reference takes the batch mean of both terms; here each example's objective is summed over the batch, which gives
-/// every example the same search whatever the batch is (the reference's step size divided by the batch size). The
+/// every example the same search whatever the batch is (a step size η here matches the reference's N·η for a batch of N). The
 /// reference's decoders are Glow and diffusion models; the kit's is <see cref="SmallVae"/>.
 /// </para>
 /// </summary>

@@ -126,9 +126,10 @@ public sealed record CounterfactualDistillationOptions
 }
 
 /// <summary>
-/// Counterfactual knowledge distillation (CFKD; Bender, Anders, Ardeshir, Müller and Montavon, "Towards fixing
-/// Clever-Hans predictors with counterfactual knowledge distillation", 2023), the construction "Imbalanced
-/// Classification through the Lens of Spurious Correlations" (paper 074) applies to class imbalance. One round:
+/// Counterfactual knowledge distillation (CFKD; "Towards Fixing Clever-Hans Predictors with Counterfactual Knowledge
+/// Distillation", ICCV 2023 Workshops), the construction Hackstein and
+/// Bender (2025, "Imbalanced Classification through the Lens of Spurious Correlations", arXiv:2510.27650, paper 074)
+/// apply to class imbalance. One round:
 /// <list type="number">
 /// <item>pick training examples x the student classifies correctly (class y) and a target class t ≠ y for each;</item>
 /// <item>search a counterfactual x' that flips the student to t (<see cref="LatentCounterfactual"/>, a minimal edit in a
