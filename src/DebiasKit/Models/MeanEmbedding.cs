@@ -12,17 +12,14 @@ namespace DebiasKit.Models;
 /// </summary>
 public sealed class MeanEmbedding : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor table;
-
     /// <param name="embeddings">Embedding matrix [V + 1, d] (floating point), row 0 the padding.</param>
     public MeanEmbedding(Tensor embeddings) : base(nameof(MeanEmbedding))
     {
         Guard.NotNull(embeddings, nameof(embeddings));
         if (embeddings.dim() != 2 || embeddings.shape[0] < 1 || !embeddings.is_floating_point())
             throw new ArgumentException($"embeddings must be a floating-point [V + 1, d] matrix; got {embeddings.dtype} [{string.Join(", ", embeddings.shape)}].", nameof(embeddings));
-        table = embeddings.detach().clone();
         Dimension = (int)embeddings.shape[1];
-        register_buffer("table", table);
+        register_buffer("table", embeddings.detach().clone());
     }
 
     /// <summary>Width d of the sentence vectors.</summary>
@@ -35,6 +32,7 @@ public sealed class MeanEmbedding : nn.Module<Tensor, Tensor>
         if (ids.dim() != 2 || ids.dtype != ScalarType.Int64)
             throw new ArgumentException($"ids must be int64 [N, L]; got {ids.dtype} [{string.Join(", ", ids.shape)}].", nameof(ids));
         using var scope = NewDisposeScope();
+        var table = get_buffer("table")!;                                                     // the buffer moves with module.to(device)
         var present = ids.ne(TokenIds.Padding).to_type(table.dtype);                         // [N, L]
         var vectors = table.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], Dimension);
         var sum = (vectors * present.unsqueeze(2)).sum(1);                                     // padding rows are zero anyway

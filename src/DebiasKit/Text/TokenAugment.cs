@@ -6,7 +6,8 @@ namespace DebiasKit.Text;
 /// Label-preserving perturbations of padded word-id rows (<see cref="TokenIds"/>), the kind of text augmentation that
 /// semi-supervised text classifiers use for their weak and strong views: EDA's random deletion and synonym replacement
 /// (Wei and Zou, EMNLP 2019), with nearest neighbours in an embedding space standing in for WordNet synonyms. The
-/// DeCrisisMB reference code (utils/aug.py called from main.py) draws EDA synonym replacement and random swap; random
+/// DeCrisisMB reference code's main.py calls utils/aug.py with alpha_sr and alpha_rs, EDA's names for the rates of synonym
+/// replacement and random swap (read from main.py; utils/aug.py itself was not available, so this is our reading). Random
 /// swap is left out here because it does not change a bag-of-words input. Randomness comes only from the given
 /// generator, so a seeded generator gives the same views on every run.
 /// </summary>

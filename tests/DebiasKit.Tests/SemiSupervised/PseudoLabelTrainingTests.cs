@@ -94,6 +94,20 @@ public class PseudoLabelTrainingTests
     }
 
     [Fact]
+    public void A_run_leaves_no_tensor_behind()
+    {
+        using var scope = NewDisposeScope();
+        var (labeled, unlabeled, truth) = Blobs(6);
+        var model = Model(6);
+        foreach (var debiasing in Enum.GetValues<PseudoLabelDebiasing>())
+        {
+            long before = LiveTensors();
+            PseudoLabelTraining.Fit(model, labeled, unlabeled, Quick with { Debiasing = debiasing, Steps = 10 }, truth);
+            Assert.Equal(before, LiveTensors());
+        }
+    }
+
+    [Fact]
     public void Class_marginal_estimate_computed_by_hand()
     {
         using var scope = NewDisposeScope();
