@@ -85,6 +85,26 @@ internal static class Guard
             $"{targetsName} must lie in [0, {classes - 1}] for {classes} classes; found values from {min} to {max}.");
     }
 
+    /// <summary>Multi-label logits of shape [N, L] (floating point, no NaN) and targets of the same shape with values in [0, 1].</summary>
+    public static void MultiLabelLogitsAndTargets(Tensor logits, Tensor targets, string logitsName = "logits", string targetsName = "targets")
+    {
+        NotNull(logits, logitsName);
+        NotNull(targets, targetsName);
+        if (logits.dim() != 2)
+            throw new ArgumentException($"{logitsName} must have shape [N, L] (examples, labels); got [{string.Join(", ", logits.shape)}].", logitsName);
+        if (!logits.is_floating_point())
+            throw new ArgumentException($"{logitsName} must be a floating-point tensor; got {logits.dtype}.", logitsName);
+        if (!targets.shape.SequenceEqual(logits.shape))
+            throw new ArgumentException(
+                $"{targetsName} must have the shape of {logitsName} [{string.Join(", ", logits.shape)}]; got [{string.Join(", ", targets.shape)}].", targetsName);
+        if (!targets.is_floating_point())
+            throw new ArgumentException($"{targetsName} must be a floating-point tensor of 0/1 (or soft) labels; got {targets.dtype}.", targetsName);
+        using var scope = NewDisposeScope();
+        if (logits.isnan().any().item<bool>()) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
+        if (targets.isnan().any().item<bool>() || targets.lt(0).any().item<bool>() || targets.gt(1).any().item<bool>())
+            throw new ArgumentOutOfRangeException(targetsName, $"{targetsName} must lie in [0, 1] (no NaN).");
+    }
+
     /// <summary>Optional per-class weights: a floating-point vector of length C, finite and non-negative.</summary>
     public static void ClassWeightTensor(Tensor? weight, long classes, string name = "weight")
     {

@@ -53,6 +53,23 @@ public static class Charts
     }
 
     /// <summary>
+    /// A reliability diagram: for each named series (a model), its accuracy against its mean confidence in each
+    /// non-empty bin (from <see cref="Metrics.Calibration.ReliabilityBins"/> or <see cref="Metrics.Calibration.EqualMassBins"/>),
+    /// with the diagonal of perfect calibration. Points below the diagonal are over-confident.
+    /// </summary>
+    public static GenericChart Reliability(string title, IReadOnlyList<(string Name, IReadOnlyList<Metrics.ReliabilityBin> Bins)> series)
+    {
+        Guard.NotNull(series, nameof(series));
+        if (series.Count == 0) throw new ArgumentException("series must hold at least one series.", nameof(series));
+        var lines = series.Select(s =>
+        {
+            var filled = s.Bins.Where(b => b.Count > 0).ToArray();
+            return new LineSeries(s.Name, filled.Select(b => b.MeanConfidence).ToArray(), filled.Select(b => b.Accuracy).ToArray());
+        }).Append(new LineSeries("perfect calibration", [0.0, 1.0], [0.0, 1.0])).ToArray();
+        return Lines(title, lines, xTitle: "mean confidence in bin", yTitle: "accuracy in bin");
+    }
+
+    /// <summary>
     /// A grey image (values in [0, 1], row 0 at the top) drawn as a heatmap with square pixels: for showing a few
     /// examples of an image data set, e.g. an <c>ImageSet.Montage</c>. Record it with a height that suits its shape,
     /// about 60 + 900 · rows / columns pixels (<see cref="ImageHeight"/>).

@@ -7,3 +7,10 @@ namespace DebiasKit.Training;
 /// re-weighting can change the loss over training) to a scalar loss.
 /// </summary>
 public delegate Tensor LossFunction(Tensor logits, Tensor targets, int epoch);
+
+/// <summary>
+/// A training objective with a weight per example: logits, targets and the weights of the mini-batch's examples (as
+/// given to <see cref="Trainer.Fit(TorchSharp.torch.nn.Module{Tensor, Tensor}, Data.ClassificationData, Tensor, WeightedLossFunction, TrainOptions, Action{EpochReport}?)"/>)
+/// and the 0-based epoch, to a scalar loss. Used by sample-reweighting methods such as DatasetEquity.
+/// </summary>
+public delegate Tensor WeightedLossFunction(Tensor logits, Tensor targets, Tensor weights, int epoch);

@@ -11,7 +11,7 @@ public enum OptimizerKind
     Adam,
 }
 
-/// <summary>Settings of <see cref="Trainer.Fit"/>.</summary>
+/// <summary>Settings of <see cref="Trainer"/>.</summary>
 public sealed record TrainOptions
 {
     /// <summary>Passes over the training data.</summary>
@@ -41,6 +41,13 @@ public sealed record TrainOptions
     /// <summary>Device to train on; null means the device of the model's parameters is used as is.</summary>
     public Device? Device { get; init; }
 
+    /// <summary>
+    /// Radius ρ of sharpness-aware minimisation; 0 (the default) trains with the plain optimiser. When positive, every
+    /// step is a <see cref="SharpnessAwareMinimization"/> step around the optimiser (two forward and backward passes per
+    /// batch; the reported loss is the one at the unperturbed weights).
+    /// </summary>
+    public double SamRho { get; init; }
+
     internal void Validate()
     {
         Guard.Positive(Epochs, nameof(Epochs));
@@ -48,5 +55,7 @@ public sealed record TrainOptions
         if (Schedule is null) Guard.Positive(LearningRate, nameof(LearningRate));
         Guard.NonNegative(Momentum, nameof(Momentum));
         Guard.NonNegative(WeightDecay, nameof(WeightDecay));
+        if (!(SamRho >= 0) || double.IsInfinity(SamRho))
+            throw new ArgumentOutOfRangeException(nameof(SamRho), SamRho, "SamRho must be a finite number ≥ 0 (0 turns SAM off).");
     }
 }

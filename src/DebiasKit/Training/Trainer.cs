@@ -15,7 +15,8 @@ public static class Trainer
 {
     /// <summary>
     /// Trains <paramref name="model"/> in place on <paramref name="data"/>: each epoch visits the examples in a seeded
-    /// random order, in mini-batches; the model is put in training mode and left in evaluation mode.
+    /// random order, in mini-batches; the model is put in training mode and left in evaluation mode. With
+    /// <see cref="TrainOptions.SamRho"/> &gt; 0 every step is a sharpness-aware (SAM) step.
     /// </summary>
     /// <param name="model">The model; it must already be on the training device.</param>
     /// <param name="data">Training examples (moved to the device for the run if needed).</param>
@@ -26,9 +27,45 @@ public static class Trainer
     public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, ClassificationData data, LossFunction loss, TrainOptions options,
         Action<EpochReport>? progress = null)
     {
+        Guard.NotNull(loss, nameof(loss));
+        return Run(model, data, null, (logits, y, index, epoch) => loss(logits, y, epoch), options, progress);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> as <see cref="Fit(nn.Module{Tensor, Tensor}, ClassificationData, LossFunction, TrainOptions, Action{EpochReport}?)"/>
+    /// does, with a weight per training example: each mini-batch's loss receives the weights of its examples.
+    /// </summary>
+    /// <param name="model">The model; it must already be on the training device.</param>
+    /// <param name="data">Training examples.</param>
+    /// <param name="exampleWeights">One finite, non-negative weight per example of <paramref name="data"/>, shape [N].</param>
+    /// <param name="loss">The weighted objective (e.g. a weighted mean of per-example cross-entropies).</param>
+    /// <param name="options">Epochs, batch size, optimiser and seed.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, ClassificationData data, Tensor exampleWeights, WeightedLossFunction loss,
+        TrainOptions options, Action<EpochReport>? progress = null)
+    {
+        Guard.NotNull(data, nameof(data));
+        Guard.NotNull(exampleWeights, nameof(exampleWeights));
+        Guard.NotNull(loss, nameof(loss));
+        if (exampleWeights.dim() != 1 || exampleWeights.shape[0] != data.Count)
+            throw new ArgumentException($"exampleWeights must have shape [{data.Count}] (one weight per example); it has [{string.Join(", ", exampleWeights.shape)}].", nameof(exampleWeights));
+        if (!exampleWeights.is_floating_point())
+            throw new ArgumentException($"exampleWeights must be floating point; it is {exampleWeights.dtype}.", nameof(exampleWeights));
+        using (NewDisposeScope())
+        {
+            if (!exampleWeights.isfinite().all().item<bool>() || exampleWeights.lt(0).any().item<bool>())
+                throw new ArgumentException("exampleWeights must be finite and non-negative.", nameof(exampleWeights));
+        }
+        return Run(model, data, exampleWeights, (logits, y, weights, epoch) => loss(logits, y, weights!, epoch), options, progress);
+    }
+
+    // The loop shared by both Fit overloads: batchLoss gets the batch's logits, targets, weights (null when unweighted) and epoch.
+    private static TrainingHistory Run(nn.Module<Tensor, Tensor> model, ClassificationData data, Tensor? exampleWeights,
+        Func<Tensor, Tensor, Tensor?, int, Tensor> batchLoss, TrainOptions options, Action<EpochReport>? progress)
+    {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(data, nameof(data));
-        Guard.NotNull(loss, nameof(loss));
         Guard.NotNull(options, nameof(options));
         options.Validate();
         if (data.Count == 0) throw new ArgumentException("data holds no examples.", nameof(data));
@@ -42,8 +79,10 @@ public static class Trainer
         var onDevice = Devices.Same(data.Features.device, device) && Devices.Same(data.Labels.device, device) ? null : data.To(device);
         var features = onDevice?.Features ?? data.Features;
         var labels = onDevice?.Labels ?? data.Labels;
+        using var weightsOnDevice = exampleWeights?.to(device);
         var schedule = options.Schedule ?? Schedules.Constant(options.LearningRate);
         using var optimizer = CreateOptimizer(parameters, options, schedule(0));
+        using var sam = options.SamRho > 0 ? new SharpnessAwareMinimization(parameters, optimizer, options.SamRho) : null;
         using var shuffle = new Generator((ulong)options.Seed);
         long n = data.Count;
         var history = new List<EpochReport>(options.Epochs);
@@ -67,13 +106,27 @@ public static class Trainer
                         var index = order.narrow(0, start, size);
                         var x = features.index_select(0, index);
                         var y = labels.index_select(0, index);
-                        optimizer.zero_grad();
-                        var value = loss(model.forward(x), y, epoch);
-                        if (value.numel() != 1)
-                            throw new ArgumentException($"The loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}]. Use Reduction.Mean or Sum.", nameof(loss));
-                        value.backward();
-                        optimizer.step();
-                        lossSum.add_(value.detach(), alpha: size);
+                        var w = weightsOnDevice?.index_select(0, index);
+                        Tensor BatchLoss()
+                        {
+                            var value = batchLoss(model.forward(x), y, w, epoch);
+                            if (value.numel() != 1)
+                                throw new ArgumentException($"The loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}]. Use Reduction.Mean or Sum.", "loss");
+                            return value;
+                        }
+                        Tensor lossAtW;
+                        if (sam is null)
+                        {
+                            optimizer.zero_grad();
+                            lossAtW = BatchLoss();
+                            lossAtW.backward();
+                            optimizer.step();
+                        }
+                        else
+                        {
+                            lossAtW = sam.Step(BatchLoss);
+                        }
+                        lossSum.add_(lossAtW.detach(), alpha: size);
                     }
                     meanLoss = lossSum.item<float>() / n;
                 }

@@ -1,7 +1,7 @@
 namespace DebiasKit.Training;
 
 /// <summary>
-/// The loss became NaN or infinite during <see cref="Trainer.Fit"/>. A notebook may catch it to keep a diverged run
+/// The loss became NaN or infinite during <see cref="Trainer"/>. A notebook may catch it to keep a diverged run
 /// as a result (for example, re-weighting from the first epoch at a high imbalance) rather than stop.
 /// </summary>
 public sealed class TrainingDivergedException : InvalidOperationException
