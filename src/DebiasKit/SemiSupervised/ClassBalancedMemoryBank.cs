@@ -7,9 +7,11 @@ namespace DebiasKit.SemiSupervised;
 /// most recent confidently pseudo-labelled examples, from which each training step draws the <b>same number of
 /// examples for every class</b>. Pseudo-labels of a semi-supervised learner follow its own bias towards the frequent
 /// classes; sampling the unsupervised batch evenly across classes keeps the rare classes in the consistency loss.
-/// <para>Variant pinned (the paper's code was not read here; marked as our reading): fixed capacity per class, oldest
-/// entries dropped first; a class with fewer stored entries than requested is sampled with replacement; classes with no
-/// entry are skipped. Entries are kept on the CPU as float rows and returned as a new float32 tensor.</para>
+/// <para>Variant: fixed capacity per class, oldest entries dropped first (as the reference, HenryPengZou/DeCrisisMB
+/// <c>utils/memorybank.py</c>). Where the reference waits until every class holds enough entries and then draws without
+/// replacement, this bank on its own samples a short class with replacement and skips empty classes;
+/// <see cref="PseudoLabelTraining"/> adds the reference's rule (no unsupervised batch until every class is ready), so
+/// training follows the reference. Entries are kept on the CPU as float rows and returned as a new float32 tensor.</para>
 /// </summary>
 public sealed class ClassBalancedMemoryBank
 {
