@@ -1,3 +1,4 @@
+using MathNet.Numerics.LinearAlgebra;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -99,24 +100,10 @@ internal static class TestHelpers
 
     /// <summary>
     /// Central differences of <paramref name="objective"/> with respect to every entry of <paramref name="rows"/>, in row
-    /// order: the numerical gradient that gradient checks compare autograd with. The rows are restored afterwards.
+    /// order: the numerical gradient that gradient checks compare autograd with. The rows are not modified (the same as NumericGradient, as a list).
     /// </summary>
     public static List<double> CentralDifferences(double[][] rows, Func<double[][], double> objective, double h = 1e-6)
-    {
-        var numeric = new List<double>();
-        foreach (var row in rows)
-            for (int k = 0; k < row.Length; k++)
-            {
-                double original = row[k];
-                row[k] = original + h;
-                double up = objective(rows);
-                row[k] = original - h;
-                double down = objective(rows);
-                row[k] = original;
-                numeric.Add((up - down) / (2 * h));
-            }
-        return numeric;
-    }
+        => NumericGradient(rows, objective, h).ToList();
 
     /// <summary>The folder that holds Notebooks.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()
@@ -152,5 +139,34 @@ internal static class TestHelpers
         {
             try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The gradient of <paramref name="loss"/> with respect to <paramref name="parameters"/>, flattened in order.</summary>
+    public static double[] Gradient(Func<Tensor> loss, Tensor[] parameters)
+    {
+        using var scope = NewDisposeScope();
+        return autograd.grad([loss()], parameters).SelectMany(ToDoubles).ToArray();
+    }
+
+    /// <summary>
+    /// The Hessian of <paramref name="loss"/> over all entries of <paramref name="parameters"/>, column j by central
+    /// differences of the gradient: (∇L(w + h·e_j) − ∇L(w − h·e_j)) / 2h. The parameters are restored afterwards.
+    /// </summary>
+    public static Matrix<double> FiniteDifferenceHessian(Func<Tensor> loss, Tensor[] parameters, double h = 1e-5)
+    {
+        var flat = parameters.SelectMany(p => Enumerable.Range(0, (int)p.numel()).Select(i => (p, i))).ToArray();
+        int n = flat.Length;
+        var hessian = Matrix<double>.Build.Dense(n, n);
+        for (int j = 0; j < n; j++)
+        {
+            var (p, i) = flat[j];
+            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
+            var up = Gradient(loss, parameters);
+            using (no_grad()) using (var view = p.view(-1)) view[i].add_(-2 * h);
+            var down = Gradient(loss, parameters);
+            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
+            for (int r = 0; r < n; r++) hessian[r, j] = (up[r] - down[r]) / (2 * h);
+        }
+        return hessian;
     }
 }

@@ -29,15 +29,7 @@ public sealed class ContrastiveEncoder : nn.Module<Tensor, Tensor>
         Guard.NotNull(hidden, nameof(hidden));
         Guard.Positive(representation, nameof(representation));
         Guard.Positive(projection, nameof(projection));
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        int width = inputs;
-        for (int i = 0; i < hidden.Count; i++)
-        {
-            Guard.Positive(hidden[i], $"{nameof(hidden)}[{i}]");
-            layers.Add(($"linear{i}", nn.Linear(width, hidden[i])));
-            layers.Add(($"relu{i}", nn.ReLU()));
-            width = hidden[i];
-        }
+        var (layers, width) = Mlp.HiddenLayers(inputs, hidden);
         layers.Add(("representation", nn.Linear(width, representation)));
         encoder = nn.Sequential(layers);
         projector = nn.Sequential(("relu0", nn.ReLU()), ("linear0", nn.Linear(representation, representation)),

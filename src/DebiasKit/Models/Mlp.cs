@@ -23,15 +23,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         Guard.Positive(inputs, nameof(inputs));
         Guard.NotNull(hidden, nameof(hidden));
         Guard.Positive(classes, nameof(classes));
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        int width = inputs;
-        for (int i = 0; i < hidden.Count; i++)
-        {
-            Guard.Positive(hidden[i], $"{nameof(hidden)}[{i}]");
-            layers.Add(($"linear{i}", nn.Linear(width, hidden[i])));
-            layers.Add(($"relu{i}", nn.ReLU()));
-            width = hidden[i];
-        }
+        var (layers, width) = HiddenLayers(inputs, hidden);
         body = nn.Sequential(layers);
         head = cosineHead ? new NormedLinear(width, classes) : nn.Linear(width, classes);
         FeatureWidth = width;
@@ -62,5 +54,24 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         Guard.NotNull(input, nameof(input));
         if (input.dim() == 0 || input.shape[^1] != inputWidth)
             throw new ArgumentException($"{nameof(input)} must have {inputWidth} features in its last dimension; got [{string.Join(", ", input.shape)}].", nameof(input));
+    }
+
+    /// <summary>
+    /// The hidden stack linear0, relu0, linear1, relu1, … from <paramref name="inputs"/> through the widths in
+    /// <paramref name="hidden"/>, and the width it ends at: shared by every MLP-shaped model of the kit, so that the
+    /// same seed gives the same initial weights.
+    /// </summary>
+    internal static (List<(string Name, nn.Module<Tensor, Tensor> Layer)> Layers, int Width) HiddenLayers(int inputs, IReadOnlyList<int> hidden)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        int width = inputs;
+        for (int i = 0; i < hidden.Count; i++)
+        {
+            Guard.Positive(hidden[i], $"{nameof(hidden)}[{i}]");
+            layers.Add(($"linear{i}", nn.Linear(width, hidden[i])));
+            layers.Add(($"relu{i}", nn.ReLU()));
+            width = hidden[i];
+        }
+        return (layers, width);
     }
 }

@@ -23,11 +23,6 @@ public class ClassLossHessianTests
     private static ClassificationData Data(int seed) =>
         new(tensor(Uniform(48, seed, -2, 2), [12, 4]), tensor(Labels(12, 3, seed + 1)), 3);
 
-    private static double[] Gradient(Func<Tensor> loss, Tensor[] parameters)
-    {
-        using var scope = NewDisposeScope();
-        return autograd.grad([loss()], parameters).SelectMany(ToDoubles).ToArray();
-    }
 
     /// <summary>
     /// The reference loss, built independently: a plain loop over the examples keeps those whose label is in the set,
@@ -60,19 +55,7 @@ public class ClassLossHessianTests
         }
         int n = parameters.Sum(p => (int)p.numel());
         Assert.Equal(27, n);
-        const double h = 1e-5;
-        var hessian = Matrix<double>.Build.Dense(n, n);
-        var flat = parameters.SelectMany(p => Enumerable.Range(0, (int)p.numel()).Select(i => (p, i))).ToArray();
-        for (int j = 0; j < n; j++)
-        {
-            var (p, i) = flat[j];
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
-            var up = Gradient(Loss, parameters);
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(-2 * h);
-            var down = Gradient(Loss, parameters);
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
-            for (int r = 0; r < n; r++) hessian[r, j] = (up[r] - down[r]) / (2 * h);
-        }
+        var hessian = FiniteDifferenceHessian(Loss, parameters);
         var evd = ((hessian + hessian.Transpose()) / 2).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
         Assert.True(evd.Min() < -1e-3, $"this loss should have a negative-curvature direction; λ_min = {evd.Min()}");
 

@@ -53,12 +53,6 @@ public class HessianSpectrumTests
         return (Loss, [w1, b1, w2], [x, y]);
     }
 
-    private static double[] Gradient(Func<Tensor> loss, Tensor[] parameters)
-    {
-        using var scope = NewDisposeScope();
-        var grads = autograd.grad([loss()], parameters);
-        return grads.SelectMany(ToDoubles).ToArray();
-    }
 
     [Fact]
     public void The_Hessian_vector_product_equals_a_central_difference_of_gradients()
@@ -152,20 +146,7 @@ public class HessianSpectrumTests
     {
         var (loss, parameters, data) = TanhNetwork(seed: 10);
         const int n = 21;
-        const double h = 1e-5;
-        // Column j of H: (∇L(w + h·e_j) − ∇L(w − h·e_j)) / 2h.
-        var hessian = Matrix<double>.Build.Dense(n, n);
-        var flat = parameters.SelectMany(p => Enumerable.Range(0, (int)p.numel()).Select(i => (p, i))).ToArray();
-        for (int j = 0; j < n; j++)
-        {
-            var (p, i) = flat[j];
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
-            var up = Gradient(loss, parameters);
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(-2 * h);
-            var down = Gradient(loss, parameters);
-            using (no_grad()) using (var view = p.view(-1)) view[i].add_(h);
-            for (int r = 0; r < n; r++) hessian[r, j] = (up[r] - down[r]) / (2 * h);
-        }
+        var hessian = FiniteDifferenceHessian(loss, parameters);
         var evd = ((hessian + hessian.Transpose()) / 2).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
         Assert.True(evd.Min() < -1e-3, $"the network's loss should have a negative curvature direction here; λ_min = {evd.Min()}");
         var result = HessianSpectrum.TopBottomEigenvalues(loss, parameters, steps: n, seed: 11);
