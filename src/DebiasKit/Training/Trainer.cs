@@ -109,7 +109,17 @@ public static class Trainer
                         var w = weightsOnDevice?.index_select(0, index);
                         Tensor BatchLoss()
                         {
-                            var value = batchLoss(model.forward(x), y, w, epoch);
+                            var logits = model.forward(x);
+                            Tensor value;
+                            try
+                            {
+                                value = batchLoss(logits, y, w, epoch);
+                            }
+                            catch (ArgumentException) when (logits.isnan().any().item<bool>())
+                            {
+                                // The weights have become NaN: a diverged run, not a bad argument (the loss's own check saw it first).
+                                throw new TrainingDivergedException(epoch, double.NaN);
+                            }
                             if (value.numel() != 1)
                                 throw new ArgumentException($"The loss must return a scalar; it returned shape [{string.Join(", ", value.shape)}]. Use Reduction.Mean or Sum.", "loss");
                             return value;

@@ -102,4 +102,21 @@ public class TrainerOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>("SamRho", () => Trainer.Fit(model, train, ones, loss, options with { SamRho = -0.1 }));
         Assert.Throws<ArgumentOutOfRangeException>("SamRho", () => Trainer.Fit(model, train, (l, y, e) => l.sum(), options with { SamRho = double.NaN }));
     }
+
+    [Fact]
+    public void Nan_weights_caught_by_a_loss_argument_check_are_reported_as_divergence()
+    {
+        // A loss that validates its input (Functional.FocalLoss rejects NaN logits) would otherwise surface an
+        // ArgumentException naming "logits"; the loop reports the run as diverged instead, which notebooks keep as a result.
+        using var train = World.SampleBalanced(10, seed: 5);
+        using var model = NewModel(3);
+        using (no_grad()) model.parameters().First().fill_(float.NaN);
+        var error = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(model, train,
+            (logits, y, epoch) => DebiasKit.Losses.Functional.FocalLoss(logits, y), new TrainOptions { Epochs = 2 }));
+        Assert.Equal(0, error.Epoch);
+        Assert.True(double.IsNaN(error.MeanLoss));
+        // A genuine bad argument (wrong targets) still surfaces as an argument error.
+        Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(NewModel(3), train,
+            (logits, y, epoch) => DebiasKit.Losses.Functional.FocalLoss(logits, y.add(10)), new TrainOptions { Epochs = 1 }));
+    }
 }
