@@ -50,8 +50,6 @@ public static class RandomOverSampler
     {
         Guard.NotNull(labels, nameof(labels));
         if (labels.Count == 0) throw new ArgumentException("labels must not be empty.", nameof(labels));
-        var counts = labels.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        int max = counts.Values.Max();
-        return Sample(labels, counts.ToDictionary(kv => kv.Key, _ => max), seed);
+        return Sample(labels, ClassTargets.UpToLargest(labels), seed);   // the largest class keeps its count
     }
 }

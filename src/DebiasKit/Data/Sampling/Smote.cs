@@ -115,10 +115,7 @@ public static class Smote
     public static SmoteResult Balance(double[][] features, long[] labels, int k = 5, int seed = 0)
     {
         CheckInput(features, labels);
-        var counts = labels.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        int max = counts.Values.Max();
-        var targets = counts.Where(kv => kv.Value < max).ToDictionary(kv => kv.Key, _ => max);
-        return Oversample(features, labels, targets, k, seed);
+        return Oversample(features, labels, ClassTargets.UpToLargest(labels), k, seed);
     }
 
     /// <summary>
