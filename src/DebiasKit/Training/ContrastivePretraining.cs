@@ -81,14 +81,12 @@ public static class ContrastivePretraining
                 long seen = 0;
                 using (NewDisposeScope())
                 {
-                    var order = randperm(n, generator: shuffle).to(inputs.device);
                     var lossSum = zeros(1, device: device);
-                    for (long start = 0; start + 1 < n; start += options.BatchSize)
+                    // A lone last example has no negative pair: batches of one are skipped.
+                    foreach (var index in MiniBatches.Shuffled(n, options.BatchSize, shuffle, inputs.device, minimumSize: 2))
                     {
-                        using var step = NewDisposeScope();
-                        long size = Math.Min(options.BatchSize, n - start);
-                        if (size < 2) break;
-                        var batch = inputs.index_select(0, order.narrow(0, start, size));
+                        long size = index.shape[0];
+                        var batch = inputs.index_select(0, index);
                         var first = augmentation.Apply(batch, views).to(device);
                         var second = augmentation.Apply(batch, views).to(device);
                         optimizer.zero_grad();

@@ -97,13 +97,10 @@ public static class Trainer
                 double meanLoss;
                 using (NewDisposeScope())
                 {
-                    var order = randperm(n, generator: shuffle).to(device);
                     var lossSum = zeros(1, device: device);
-                    for (long start = 0; start < n; start += options.BatchSize)
+                    foreach (var index in MiniBatches.Shuffled(n, options.BatchSize, shuffle, device))
                     {
-                        using var step = NewDisposeScope();
-                        long size = Math.Min(options.BatchSize, n - start);
-                        var index = order.narrow(0, start, size);
+                        long size = index.shape[0];
                         var x = features.index_select(0, index);
                         var y = labels.index_select(0, index);
                         var w = weightsOnDevice?.index_select(0, index);

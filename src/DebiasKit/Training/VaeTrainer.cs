@@ -46,13 +46,11 @@ public static class VaeTrainer
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 using var epochScope = NewDisposeScope();
-                var order = randperm(n, generator: shuffle).to(device);
                 var sum = zeros(1, dtype: float64, device: device);
-                for (long start = 0; start < n; start += batchSize)
+                foreach (var index in MiniBatches.Shuffled(n, batchSize, shuffle, device))
                 {
-                    using var step = NewDisposeScope();
-                    long size = Math.Min(batchSize, n - start);
-                    var x = inputs.index_select(0, order.narrow(0, start, size));
+                    long size = index.shape[0];
+                    var x = inputs.index_select(0, index);
                     optimizer.zero_grad();
                     var (logits, mean, logVariance) = vae.forward(x);
                     var loss = Functional.VaeLoss(logits, x, mean, logVariance, beta);

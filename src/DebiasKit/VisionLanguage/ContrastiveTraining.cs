@@ -41,14 +41,11 @@ public static class ContrastiveTraining
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 using var epochScope = NewDisposeScope();
-                var order = randperm(n, generator: shuffle).to(device);
                 var sum = zeros(1, device: device);
-                for (long start = 0; start < n; start += options.BatchSize)
+                // A lone last pair has no negatives: batches of one are skipped.
+                foreach (var index in MiniBatches.Shuffled(n, options.BatchSize, shuffle, device, minimumSize: 2))
                 {
-                    long size = Math.Min(options.BatchSize, n - start);
-                    if (size < 2) continue;   // a lone last pair has no negatives
-                    using var step = NewDisposeScope();
-                    var index = order.narrow(0, start, size);
+                    long size = index.shape[0];
                     optimizer.zero_grad();
                     var loss = ContrastiveLoss.Symmetric(model.EncodeImages(images.index_select(0, index)),
                         model.EncodeText(tokens.index_select(0, index)), model.LogitScale());
