@@ -13,13 +13,17 @@ public static partial class Functional
     /// Negatives are down-weighted harder than positives (γ₋ &gt; γ₊), and easy negatives with p ≤ m are discarded
     /// entirely, which also discards negatives that are probably missing positive labels.
     /// <para>
-    /// Variant pinned: timm's <c>AsymmetricLossMultiLabel</c> (the authors' code): 1 − p_m computed as
-    /// min(1 − p + m, 1); logs of probabilities clamped below at ε = 10⁻⁸; the focusing weight
-    /// (1 − p_t)^γ with p_t = p for positives and 1 − p_m for negatives; defaults γ₋ = 4, γ₊ = 1, m = 0.05;
-    /// timm returns the sum over examples and labels (<see cref="nn.Reduction.Sum"/>, the default here).
-    /// <paramref name="detachFocalWeight"/> = true computes the weight without gradient (timm's
-    /// <c>disable_torch_grad_focal_loss</c>, off by default there). γ₊ = γ₋ = 0 and m = 0 give binary cross-entropy
-    /// (up to the clamp).
+    /// Variant pinned: the authors' <c>AsymmetricLoss</c> (Alibaba-MIIL/ASL, src/loss_functions/losses.py), which timm's
+    /// <c>AsymmetricLossMultiLabel</c> (timm/loss/asymmetric_loss.py) copies: 1 − p_m computed as min(1 − p + m, 1);
+    /// logs of probabilities clamped below at ε = 10⁻⁸; the focusing weight (1 − p_t)^γ with p_t = p for positives
+    /// and 1 − p_m for negatives; class defaults γ₋ = 4, γ₊ = 1, m = 0.05 (both repositories). The authors' MS-COCO
+    /// training (train.py) uses γ₋ = 4, γ₊ = 0, m = 0.05 with the weight detached
+    /// (<paramref name="detachFocalWeight"/> = true, their <c>disable_torch_grad_focal_loss</c>; off by default in timm
+    /// and here). Reduction: the authors' code returns the sum over examples and labels (<see cref="nn.Reduction.Sum"/>,
+    /// the default here); current timm defaults to 'batchmean' (the sum divided by N; use Sum and divide, or Mean
+    /// times L). As in timm, half-precision logits (float16, bfloat16) are computed in float32 and the loss is float32
+    /// (low-precision probabilities underflow the ε clamp). γ₊ = γ₋ = 0 and m = 0 give binary cross-entropy (up to
+    /// the clamp); m = 0 and γ₊ = γ₋ = γ give the symmetric (sigmoid) focal loss without α.
     /// </para>
     /// </summary>
     /// <param name="logits">Scores of shape [N, L].</param>
@@ -44,6 +48,7 @@ public static partial class Functional
     {
         const double eps = 1e-8;
         using var scope = NewDisposeScope();
+        if (logits.dtype is ScalarType.Float16 or ScalarType.BFloat16) logits = logits.to(float32);
         var y = targets.to(logits.dtype);
         var pPositive = logits.sigmoid();
         var pNegative = clip > 0 ? (1 - pPositive).add_(clip).clamp_(max: 1) : 1 - pPositive;   // 1 − p_m

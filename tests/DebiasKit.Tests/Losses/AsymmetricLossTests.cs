@@ -91,6 +91,54 @@ public class AsymmetricLossTests
     }
 
     [Fact]
+    public void Symmetric_focal_and_the_authors_training_setting_match_the_reference_loop()
+    {
+        using var scope = NewDisposeScope();
+        var (logits, targets) = Batch(15, 4, seed: 11);
+        // m = 0, γ₊ = γ₋ = 2: the sigmoid focal loss −[y (1 − p)² log p + (1 − y) p² log(1 − p)].
+        AllClose(ReferenceLosses(logits, targets, 2, 2, 0),
+            ToDoubles(Functional.AsymmetricLoss(ToTensor(logits), ToTensor(targets), 2, 2, 0, reduction: nn.Reduction.None)));
+        // The authors' MS-COCO setting (train.py): γ₋ = 4, γ₊ = 0, m = 0.05.
+        AllClose(ReferenceLosses(logits, targets, 4, 0, 0.05),
+            ToDoubles(Functional.AsymmetricLoss(ToTensor(logits), ToTensor(targets), 4, 0, 0.05, reduction: nn.Reduction.None)));
+    }
+
+    [Fact]
+    public void Detached_weight_gradient_is_the_weight_times_the_log_likelihood_gradient()
+    {
+        // With the weight w held constant: ∂/∂z of −w [y log p + (1 − y) log q], q = min(1 − p + m, 1):
+        // −w y (1 − p) + w (1 − y) [q < 1] p (1 − p) / q.
+        var (logits, targets) = Batch(6, 3, seed: 12);
+        using var scope = NewDisposeScope();
+        var x = ToTensor(logits, requiresGrad: true);
+        Functional.AsymmetricLoss(x, ToTensor(targets), 4, 1, 0.05, detachFocalWeight: true).backward();
+        var expected = new List<double>();
+        for (int i = 0; i < logits.Length; i++)
+            for (int l = 0; l < logits[i].Length; l++)
+            {
+                double p = 1 / (1 + Math.Exp(-logits[i][l])), q = Math.Min(1 - p + 0.05, 1), y = targets[i][l];
+                double w = y == 1 ? Math.Pow(1 - p, 1) : Math.Pow(1 - q, 4);
+                expected.Add(-w * y * (1 - p) + w * (1 - y) * (q < 1 ? p * (1 - p) / q : 0));
+            }
+        AllClose(expected, ToDoubles(x.grad!), 1e-10);
+    }
+
+    [Fact]
+    public void Half_precision_logits_are_computed_in_float32()
+    {
+        using var scope = NewDisposeScope();
+        // A positive with z = −20: p = σ(−20) = 2.06e-9, clamped to ε = 1e-8, loss −(1 − p)·ln 1e-8 = 18.4207 (γ₊ = 1).
+        // In float16, σ(−20) and ε both round to 0 and the loss would be infinite.
+        var loss = Functional.AsymmetricLoss(full(1, 1, -20.0, dtype: float16), ones(1, 1, dtype: float16));
+        Assert.Equal(ScalarType.Float32, loss.dtype);
+        Assert.Equal(-Math.Log(1e-8) * (1 - 1 / (1 + Math.Exp(20))), loss.item<float>(), 3);
+        var (logits, targets) = Batch(8, 3, seed: 13);
+        var half = ToTensor(logits, float16);
+        AllClose(ToDoubles(Functional.AsymmetricLoss(half.to(float32), ToTensor(targets, float32))),
+            ToDoubles(Functional.AsymmetricLoss(half, ToTensor(targets, float16))), 1e-9);
+    }
+
+    [Fact]
     public void Module_equals_function_and_leaves_no_tensors()
     {
         using var scope = NewDisposeScope();
