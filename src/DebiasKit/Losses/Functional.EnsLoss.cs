@@ -20,6 +20,13 @@ public static partial class Functional
     /// subtracted so that g &lt; 0 everywhere. (The reference draws a new loss every batch; its <c>period</c> field is
     /// unused in that version.)
     /// </para>
+    /// <para>
+    /// Re-checked against the stored history of that file (16 versions): the latest ones (commits 5589e90 and 051d87d,
+    /// the versions beside the text and sequence experiments) agree with the rule above. Earlier versions differ in
+    /// two ways that this function does not follow: they padded the batch with one extra margin 0 (so n + 1 draws, one
+    /// of them spent on the pad) and, earlier still (class <c>COTO</c> / first <c>ensLoss</c>), divided the tail by
+    /// s·log²(s) for s &gt; e instead of by s for s &gt; 1.
+    /// </para>
     /// </summary>
     /// <param name="scores">Real-valued scores f(x), shape [N] or [N, 1].</param>
     /// <param name="targets">Labels 0/1 (any numeric dtype), shape [N] or [N, 1].</param>
