@@ -53,6 +53,27 @@ public static class Charts
     }
 
     /// <summary>
+    /// A scatter plot: markers only, one trace per series (for example one point per seed of each arm), with optional
+    /// <paramref name="lines"/> drawn as lines with markers on the same axes (for example the means a setting traces out).
+    /// </summary>
+    public static GenericChart Points(string title, IReadOnlyList<LineSeries> series, string xTitle, string yTitle, IReadOnlyList<LineSeries>? lines = null)
+    {
+        Guard.NotNull(series, nameof(series));
+        if (series.Count == 0) throw new ArgumentException("series must hold at least one series.", nameof(series));
+        var traces = series.Select(s =>
+        {
+            if (s.X.Count != s.Y.Count) throw new ArgumentException($"series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values.", nameof(series));
+            return PlotlyChart.Point<double, double, string>(s.X, s.Y, Name: s.Name);
+        }).ToList();
+        foreach (var line in lines ?? [])
+        {
+            if (line.X.Count != line.Y.Count) throw new ArgumentException($"line '{line.Name}' has {line.X.Count} x values and {line.Y.Count} y values.", nameof(lines));
+            traces.Add(PlotlyChart.Line<double, double, string>(line.X, line.Y, ShowMarkers: true, Name: line.Name));
+        }
+        return Style(PlotlyChart.Combine(traces), title, xTitle, yTitle);
+    }
+
+    /// <summary>
     /// A reliability diagram: for each named series (a model), its accuracy against its mean confidence in each
     /// non-empty bin (from <see cref="Metrics.Calibration.ReliabilityBins"/> or <see cref="Metrics.Calibration.EqualMassBins"/>),
     /// with the diagonal of perfect calibration. Points below the diagonal are over-confident.

@@ -397,6 +397,20 @@ public class ReportingTests
     }
 
     [Fact]
+    public void Points_draws_markers_only_and_its_extra_lines_as_lines()
+    {
+        var figure = JsonNode.Parse(GenericChart.toJson(Charts.Points("t",
+            [new LineSeries("a", [1, 2], [3, 4]), new LineSeries("b", [5], [6])], "x", "y", lines: [new LineSeries("mean", [1, 5], [3, 6])])))!;
+        var data = figure["data"]!.AsArray();
+        Assert.Equal(3, data.Count);
+        Assert.Equal(["markers", "markers", "lines+markers"], data.Select(t => (string)t!["mode"]!));
+        Assert.Equal(["a", "b", "mean"], data.Select(t => (string)t!["name"]!));
+        Assert.Equal(2, data[0]!["x"]!.AsArray().Count);
+        Assert.Equal("lines", Assert.ThrowsAny<ArgumentException>(() => Charts.Points("t", [new LineSeries("a", [1], [1])], "x", "y", [new LineSeries("m", [1, 2], [1])])).ParamName);
+        Assert.Equal("series", Assert.ThrowsAny<ArgumentException>(() => Charts.Points("t", [], "x", "y")).ParamName);
+    }
+
+    [Fact]
     public void Charts_validate_their_lengths()
     {
         Assert.Equal("series", Assert.ThrowsAny<ArgumentException>(() => Charts.Bars("t", ["a", "b"], [new BarSeries("s", [1])], "y")).ParamName);
