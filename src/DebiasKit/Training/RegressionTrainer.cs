@@ -59,12 +59,7 @@ public static class RegressionTrainer
         var x0 = movedFeatures ?? features;
         var y0 = movedTargets ?? targets;
         var schedule = options.Schedule ?? Schedules.Constant(options.LearningRate);
-        using var optimizer = options.Optimizer switch
-        {
-            OptimizerKind.Sgd => (OptimizerHelper)optim.SGD(parameters, schedule(0), momentum: options.Momentum, weight_decay: options.WeightDecay),
-            OptimizerKind.Adam => optim.Adam(parameters, schedule(0), weight_decay: options.WeightDecay),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
-        };
+        using var optimizer = Trainer.CreateOptimizer(parameters, options, schedule(0));
         using var shuffle = new Generator((ulong)options.Seed);
         var history = new List<EpochReport>(options.Epochs);
         var clock = Stopwatch.StartNew();
@@ -74,18 +69,14 @@ public static class RegressionTrainer
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 double rate = schedule(epoch);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+                Trainer.SetLearningRate(optimizer, rate);
                 double meanLoss;
                 using (NewDisposeScope())
                 {
-                    var order = randperm(n, generator: shuffle);
-                    var orderOnDevice = order.to(device);
                     var lossSum = zeros(1, device: device);
-                    for (long start = 0; start < n; start += options.BatchSize)
+                    foreach (var index in MiniBatches.Shuffled(n, options.BatchSize, shuffle, device))
                     {
-                        using var step = NewDisposeScope();
-                        long size = Math.Min(options.BatchSize, n - start);
-                        var index = orderOnDevice.narrow(0, start, size);
+                        long size = index.shape[0];
                         var x = x0.index_select(0, index);
                         var y = y0.index_select(0, index);
                         var output = model.forward(x);
@@ -100,7 +91,7 @@ public static class RegressionTrainer
                         optimizer.step();
                         lossSum.add_(result.Loss.detach(), alpha: size);
                         if (tracker is not null)
-                            tracker.Record(order.narrow(0, start, size), result.Kept ?? ones(size, ScalarType.Bool));
+                            tracker.Record(index, result.Kept ?? ones(size, ScalarType.Bool));
                     }
                     meanLoss = lossSum.item<float>() / n;
                 }

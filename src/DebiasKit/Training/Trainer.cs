@@ -184,7 +184,8 @@ public static class Trainer
         return predicted.data<long>().ToArray();
     }
 
-    private static OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, TrainOptions options, double rate) =>
+    /// <summary>The optimiser <paramref name="options"/> names, at <paramref name="rate"/> (shared with the kit's other loops).</summary>
+    internal static OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, TrainOptions options, double rate) =>
         options.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(parameters, rate, momentum: options.Momentum, weight_decay: options.WeightDecay),
@@ -192,7 +193,8 @@ public static class Trainer
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
         };
 
-    private static void SetLearningRate(OptimizerHelper optimizer, double rate)
+    /// <summary>Sets every parameter group's learning rate (the schedule's value for the epoch).</summary>
+    internal static void SetLearningRate(OptimizerHelper optimizer, double rate)
     {
         foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
     }
