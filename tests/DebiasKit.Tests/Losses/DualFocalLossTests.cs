@@ -44,6 +44,18 @@ public class DualFocalLossTests
         Assert.Equal(0.2503046, losses[0], 6);
     }
 
+    [Fact]
+    public void A_class_tied_with_the_true_class_is_not_its_runner_up()
+    {
+        // Logits ln[4, 4, 2] → p = [0.4, 0.4, 0.2]. Target 0: class 1 ties with p_y, and the reference's strict
+        // torch.lt mask leaves it out, so p_j = 0.2 (not 0.4): weight (1 − 0.4 + 0.2)² = 0.64, loss 0.64 · ln 2.5.
+        // (Counting the tie would give weight 1.0² and loss ln 2.5.)
+        using var scope = NewDisposeScope();
+        var logits = ToTensor([[Math.Log(4), Math.Log(4), Math.Log(2)]]);
+        var loss = Functional.DualFocalLoss(logits, tensor(new long[] { 0 }), gamma: 2, reduction: nn.Reduction.None).item<double>();
+        Assert.Equal(0.64 * Math.Log(2.5), loss, 12);
+    }
+
     [Theory]
     [InlineData(nn.Reduction.None)]
     [InlineData(nn.Reduction.Mean)]
