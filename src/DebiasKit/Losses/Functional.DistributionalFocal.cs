@@ -16,7 +16,9 @@ public static partial class Functional
     /// Variant pinned: the authors' <c>train.py</c> (lblaoke/BTCP): histogram of the detached TCP with
     /// <c>histc(bins = 10, min = 0, max = 1)</c> divided by the batch size, weights without gradient, MSE per example,
     /// the weighted sum divided by N. The reference's TCP is read from its classifier's outputs shifted by their row
-    /// minimum and normalised to sum 1 (not a softmax); which probability to use as c is the caller's choice.
+    /// minimum and normalised to sum 1 (not a softmax); which probability to use as c is the caller's choice
+    /// (<see cref="TrueClassProbability"/> computes either; <see cref="Training.TcpEstimator"/> trains a confidence head with this loss).
+    /// Re-checked against train.py @852376d: histogram, index, weights and reduction as here.
     /// </para>
     /// </summary>
     /// <param name="predictedConfidence">The confidence head's output ĉ, shape [N] or [N, 1].</param>
