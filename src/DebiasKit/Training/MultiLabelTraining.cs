@@ -7,8 +7,7 @@ namespace DebiasKit.Training;
 /// Multi-label training and scoring on top of <see cref="Trainer"/>: the targets are a [N, L] matrix of 0/1 (or soft)
 /// labels instead of one class per example, as for the multi-label losses (Asymmetric Loss, paper 043). The loop,
 /// the shuffling, the optimiser and the seeding are <see cref="Trainer.Fit(nn.Module{Tensor, Tensor}, ClassificationData, LossFunction, TrainOptions, Action{EpochReport}?)"/>'s:
-/// the examples are handed to it with their row index as "label", and the loss receives the target rows of the
-/// mini-batch's examples.
+/// the loss receives the target rows of the mini-batch's examples.
 /// </summary>
 public static class MultiLabelTraining
 {
@@ -32,12 +31,9 @@ public static class MultiLabelTraining
         Guard.NotNull(options, nameof(options));
         CheckTargets(features, targets);
         var device = options.Device ?? model.parameters().FirstOrDefault()?.device ?? features.device;
-        using var scope = NewDisposeScope();
-        var rows = arange(features.shape[0], dtype: int64, device: features.device);
-        var targetsOnDevice = Devices.Same(targets.device, device) ? targets : targets.to(device);
-        // Not disposed: it would dispose the caller's features; its only own tensor, rows, belongs to the scope.
-        var data = new ClassificationData(features, rows, (int)features.shape[0]);
-        return Trainer.Fit(model, data, (logits, batchRows, epoch) => loss(logits, targetsOnDevice.index_select(0, batchRows), epoch), options, progress);
+        using var moved = Devices.Same(targets.device, device) ? null : targets.to(device);
+        var targetsOnDevice = moved ?? targets;
+        return Trainer.Fit(model, features, (logits, rows, epoch) => loss(logits, targetsOnDevice.index_select(0, rows), epoch), options, progress);
     }
 
     /// <summary>Per-label probabilities σ(logits) for <paramref name="features"/>, in batches, on the CPU as float32 [N, L].</summary>

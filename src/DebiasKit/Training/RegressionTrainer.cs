@@ -16,8 +16,8 @@ public delegate RegressionBatchLoss RegressionLossFunction(Tensor predictions, T
 /// <summary>
 /// A seeded mini-batch training loop for a scalar regression model, which knows each batch's example indices, so that a
 /// <see cref="MaskTracker"/> can accumulate a masking loss's per-example masks over training (the Z-Error loss's
-/// diagnostic). The batching follows <see cref="Trainer"/>: a seeded permutation per epoch, every step in its own
-/// dispose scope; the model is left in evaluation mode.
+/// diagnostic). It runs <see cref="Trainer"/>'s loop (its row-lookup overload): a seeded permutation per epoch, every
+/// step in its own dispose scope; the model is left in evaluation mode.
 /// </summary>
 public static class RegressionTrainer
 {
@@ -47,65 +47,19 @@ public static class RegressionTrainer
         if (!targets.is_floating_point()) throw new ArgumentException($"targets must be floating point; got {targets.dtype}.", nameof(targets));
         if (tracker is not null && tracker.Count != n)
             throw new ArgumentException($"tracker must track {n} examples (one per training example); it tracks {tracker.Count}.", nameof(tracker));
-        var parameters = model.parameters().ToList();
-        if (parameters.Count == 0) throw new ArgumentException("model has no parameters to train.", nameof(model));
-        var device = options.Device ?? parameters[0].device;
-        if (parameters.Any(p => !Devices.Same(p.device, device)))
-            throw new ArgumentException($"model's parameters must be on {device}; move the model with model.to(device) first.", nameof(model));
-
-        // Moved for the run only when they live elsewhere (disposing the caller's own tensors would be wrong).
-        using var movedFeatures = Devices.Same(features.device, device) ? null : features.to(device);
-        using var movedTargets = Devices.Same(targets.device, device) ? null : targets.to(device);
-        var x0 = movedFeatures ?? features;
-        var y0 = movedTargets ?? targets;
-        var schedule = options.Schedule ?? Schedules.Constant(options.LearningRate);
-        using var optimizer = Trainer.CreateOptimizer(parameters, options, schedule(0));
-        using var shuffle = new Generator((ulong)options.Seed);
-        var history = new List<EpochReport>(options.Epochs);
-        var clock = Stopwatch.StartNew();
-        try
+        var device = options.Device ?? model.parameters().FirstOrDefault()?.device ?? features.device;
+        using var moved = Devices.Same(targets.device, device) ? null : targets.to(device);
+        var targetsOnDevice = moved ?? targets;
+        return Trainer.Fit(model, features, (output, rows, epoch) =>
         {
-            model.train();
-            for (int epoch = 0; epoch < options.Epochs; epoch++)
-            {
-                double rate = schedule(epoch);
-                Trainer.SetLearningRate(optimizer, rate);
-                double meanLoss;
-                using (NewDisposeScope())
-                {
-                    var lossSum = zeros(1, device: device);
-                    foreach (var index in MiniBatches.Shuffled(n, options.BatchSize, shuffle, device))
-                    {
-                        long size = index.shape[0];
-                        var x = x0.index_select(0, index);
-                        var y = y0.index_select(0, index);
-                        var output = model.forward(x);
-                        if (output.numel() != size)
-                            throw new ArgumentException($"model must give one output per example ([{size}, 1] or [{size}]); it gave [{string.Join(", ", output.shape)}].", nameof(model));
-                        var result = loss(output.reshape(size), y, epoch)
-                            ?? throw new ArgumentException("loss returned null.", nameof(loss));
-                        if (result.Loss.numel() != 1)
-                            throw new ArgumentException($"loss must return a scalar; it returned shape [{string.Join(", ", result.Loss.shape)}].", nameof(loss));
-                        optimizer.zero_grad();
-                        result.Loss.backward();
-                        optimizer.step();
-                        lossSum.add_(result.Loss.detach(), alpha: size);
-                        if (tracker is not null)
-                            tracker.Record(index, result.Kept ?? ones(size, ScalarType.Bool));
-                    }
-                    meanLoss = lossSum.item<float>() / n;
-                }
-                if (!double.IsFinite(meanLoss)) throw new TrainingDivergedException(epoch, meanLoss);
-                var report = new EpochReport(epoch, options.Epochs, meanLoss, rate, clock.Elapsed);
-                history.Add(report);
-                progress?.Invoke(report);
-            }
-        }
-        finally
-        {
-            model.eval();
-        }
-        return new TrainingHistory(history);
+            long size = rows.shape[0];
+            if (output.numel() != size)
+                throw new ArgumentException($"model must give one output per example ([{size}, 1] or [{size}]); it gave [{string.Join(", ", output.shape)}].", nameof(model));
+            var result = loss(output.reshape(size), targetsOnDevice.index_select(0, rows), epoch)
+                ?? throw new ArgumentException("loss returned null.", nameof(loss));
+            tracker?.Record(rows, result.Kept ?? ones(size, ScalarType.Bool));
+            return result.Loss;
+        }, options, progress);
     }
 
     /// <summary>Predictions of a one-output model for <paramref name="features"/>, in batches, as doubles.</summary>

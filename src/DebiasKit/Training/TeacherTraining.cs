@@ -15,8 +15,8 @@ public delegate Tensor TeacherLossFunction(Tensor logits, Tensor targets, IReadO
 /// <summary>
 /// Training against precomputed teachers: the teachers' logits for every training example are computed once
 /// (<see cref="Logits"/>) and each mini-batch's loss receives the rows of its own examples. Runs
-/// <see cref="Trainer"/>'s weighted loop (same seeded batches, optimiser and schedule as <see cref="Trainer.Fit(nn.Module{Tensor, Tensor}, ClassificationData, LossFunction, TrainOptions, Action{EpochReport}?)"/>),
-/// with each example's row number as its weight so the loss can look the teachers' rows up.
+/// <see cref="Trainer"/>'s loop (same seeded batches, optimiser and schedule as <see cref="Trainer.Fit(nn.Module{Tensor, Tensor}, ClassificationData, LossFunction, TrainOptions, Action{EpochReport}?)"/>)
+/// through its row-lookup overload.
 /// </summary>
 public static class TeacherTraining
 {
@@ -39,8 +39,6 @@ public static class TeacherTraining
         Guard.NotNull(teacherLogits, nameof(teacherLogits));
         Guard.NotNull(loss, nameof(loss));
         Guard.NotNull(options, nameof(options));
-        if (data.Count > 1L << 24)
-            throw new ArgumentException($"data holds {data.Count:N0} examples; TeacherTraining carries row numbers in float32 and supports at most 2^24.", nameof(data));
         for (int k = 0; k < teacherLogits.Count; k++)
         {
             var t = teacherLogits[k];
@@ -51,12 +49,9 @@ public static class TeacherTraining
         var teachers = teacherLogits.Select(t => t.detach().to(device)).ToArray();
         try
         {
-            using var rows = arange(data.Count, dtype: float32);
-            return Trainer.Fit(model, data, rows, (logits, y, weights, epoch) =>
-            {
-                var index = weights.to(int64);
-                return loss(logits, y, teachers.Select(t => t.index_select(0, index)).ToArray(), epoch);
-            }, options, progress);
+            using var labels = data.Labels.to(device);
+            return Trainer.Fit(model, data.Features, (logits, rows, epoch) =>
+                loss(logits, labels.index_select(0, rows), teachers.Select(t => t.index_select(0, rows)).ToArray(), epoch), options, progress);
         }
         finally
         {

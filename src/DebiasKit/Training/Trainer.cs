@@ -28,7 +28,7 @@ public static class Trainer
         Action<EpochReport>? progress = null)
     {
         Guard.NotNull(loss, nameof(loss));
-        return Run(model, data, null, (logits, y, index, epoch) => loss(logits, y, epoch), options, progress);
+        return RunOnData(model, data, null, (logits, y, weights, epoch) => loss(logits, y, epoch), options, progress);
     }
 
     /// <summary>
@@ -57,34 +57,72 @@ public static class Trainer
             if (!exampleWeights.isfinite().all().item<bool>() || exampleWeights.lt(0).any().item<bool>())
                 throw new ArgumentException("exampleWeights must be finite and non-negative.", nameof(exampleWeights));
         }
-        return Run(model, data, exampleWeights, (logits, y, weights, epoch) => loss(logits, y, weights!, epoch), options, progress);
+        return RunOnData(model, data, exampleWeights, (logits, y, weights, epoch) => loss(logits, y, weights!, epoch), options, progress);
     }
 
-    // The loop shared by both Fit overloads: batchLoss gets the batch's logits, targets, weights (null when unweighted) and epoch.
-    private static TrainingHistory Run(nn.Module<Tensor, Tensor> model, ClassificationData data, Tensor? exampleWeights,
+    /// <summary>
+    /// Trains <paramref name="model"/> with the same loop on examples whose targets are not one class each: the loss
+    /// receives the mini-batch's outputs and the row numbers of its examples in <paramref name="features"/>, and looks
+    /// up whatever it needs per example (a label matrix for multi-label losses, regression targets, precomputed
+    /// teachers' logits), or records something per example (a masking loss's masks).
+    /// </summary>
+    /// <param name="model">The model; it must already be on the training device.</param>
+    /// <param name="features">Training inputs, [N, …] (moved to the device for the run if needed).</param>
+    /// <param name="loss">The objective; its rows are int64 [B] on the training device.</param>
+    /// <param name="options">Epochs, batch size, optimiser and seed.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, Tensor features, RowLossFunction loss, TrainOptions options,
+        Action<EpochReport>? progress = null)
+    {
+        Guard.NotNull(features, nameof(features));
+        Guard.NotNull(loss, nameof(loss));
+        if (features.dim() < 1 || features.shape[0] == 0)
+            throw new ArgumentException("features must hold at least one example (a non-empty first dimension).", nameof(features));
+        var device = TrainingDevice(model, options);
+        using var moved = Devices.Same(features.device, device) ? null : features.to(device);
+        return Run(model, moved ?? features, loss, options, progress);
+    }
+
+    // Class-label data: the labels (and weights) move to the device with the features, and the loss receives the batch's rows of them.
+    private static TrainingHistory RunOnData(nn.Module<Tensor, Tensor> model, ClassificationData data, Tensor? exampleWeights,
         Func<Tensor, Tensor, Tensor?, int, Tensor> batchLoss, TrainOptions options, Action<EpochReport>? progress)
     {
-        Guard.NotNull(model, nameof(model));
         Guard.NotNull(data, nameof(data));
+        if (data.Count == 0) throw new ArgumentException("data holds no examples.", nameof(data));
+        var device = TrainingDevice(model, options);
+        using var onDevice = Devices.Same(data.Features.device, device) && Devices.Same(data.Labels.device, device) ? null : data.To(device);
+        var labels = (onDevice ?? data).Labels;
+        using var weights = exampleWeights?.to(device);
+        return Run(model, (onDevice ?? data).Features, (logits, rows, epoch) =>
+            batchLoss(logits, labels.index_select(0, rows), weights?.index_select(0, rows), epoch), options, progress);
+    }
+
+    // The model's device for the run (options.Device, else its parameters'), after checking the model and options.
+    private static Device TrainingDevice(nn.Module<Tensor, Tensor> model, TrainOptions options)
+    {
+        Guard.NotNull(model, nameof(model));
         Guard.NotNull(options, nameof(options));
         options.Validate();
-        if (data.Count == 0) throw new ArgumentException("data holds no examples.", nameof(data));
-
         var parameters = model.parameters().ToList();
         if (parameters.Count == 0) throw new ArgumentException("model has no parameters to train.", nameof(model));
         var device = options.Device ?? parameters[0].device;
         if (parameters.Any(p => !Devices.Same(p.device, device)))
             throw new ArgumentException($"model's parameters must be on {device}; move the model with model.to(device) first.", nameof(model));
+        return device;
+    }
 
-        var onDevice = Devices.Same(data.Features.device, device) && Devices.Same(data.Labels.device, device) ? null : data.To(device);
-        var features = onDevice?.Features ?? data.Features;
-        var labels = onDevice?.Labels ?? data.Labels;
-        using var weightsOnDevice = exampleWeights?.to(device);
+    // The loop every Fit overload runs: features already on the training device; batchLoss gets the batch's outputs, rows and epoch.
+    private static TrainingHistory Run(nn.Module<Tensor, Tensor> model, Tensor features, RowLossFunction batchLoss, TrainOptions options,
+        Action<EpochReport>? progress)
+    {
+        var device = TrainingDevice(model, options);
+        var parameters = model.parameters().ToList();
         var schedule = options.Schedule ?? Schedules.Constant(options.LearningRate);
         using var optimizer = CreateOptimizer(parameters, options, schedule(0));
         using var sam = options.SamRho > 0 ? new SharpnessAwareMinimization(parameters, optimizer, options.SamRho) : null;
         using var shuffle = new Generator((ulong)options.Seed);
-        long n = data.Count;
+        long n = features.shape[0];
         var history = new List<EpochReport>(options.Epochs);
         var clock = Stopwatch.StartNew();
         try
@@ -102,15 +140,13 @@ public static class Trainer
                     {
                         long size = index.shape[0];
                         var x = features.index_select(0, index);
-                        var y = labels.index_select(0, index);
-                        var w = weightsOnDevice?.index_select(0, index);
                         Tensor BatchLoss()
                         {
                             var logits = model.forward(x);
                             Tensor value;
                             try
                             {
-                                value = batchLoss(logits, y, w, epoch);
+                                value = batchLoss(logits, index, epoch);
                             }
                             catch (ArgumentException) when (logits.isnan().any().item<bool>())
                             {
@@ -147,7 +183,6 @@ public static class Trainer
         finally
         {
             model.eval();
-            onDevice?.Dispose();
         }
         return new TrainingHistory(history);
     }

@@ -165,7 +165,7 @@ public class TrainerTests
         using var model = new Mlp(4, [], 3);
         var options = new TrainOptions { Epochs = 1 };
         Assert.Equal("model", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(null!, train, CrossEntropy, options)).ParamName);
-        Assert.Equal("data", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(model, null!, CrossEntropy, options)).ParamName);
+        Assert.Equal("data", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(model, (ClassificationData)null!, CrossEntropy, options)).ParamName);
         Assert.Equal("loss", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(model, train, null!, options)).ParamName);
         Assert.Equal("options", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(model, train, CrossEntropy, null!)).ParamName);
         using var empty = new ClassificationData(zeros(0, 4), zeros(0, dtype: int64), 3);
@@ -173,6 +173,37 @@ public class TrainerTests
         Assert.Equal("batchSize", Assert.ThrowsAny<ArgumentException>(() => Trainer.Predict(model, train.Features, batchSize: 0)).ParamName);
         Assert.Equal("features", Assert.ThrowsAny<ArgumentException>(() => Trainer.PredictProbabilities(model, null!)).ParamName);
         Assert.Equal("features", Assert.ThrowsAny<ArgumentException>(() => Trainer.Predict(model, zeros(0, 4))).ParamName);
+    }
+
+    [Fact]
+    public void The_row_lookup_overload_runs_the_same_loop_and_hands_each_example_out_once_per_epoch()
+    {
+        using var scope = NewDisposeScope();
+        using var train = World.SampleBalanced(30, seed: 20);   // 90 examples: batches 32 + 32 + 26
+        var options = new TrainOptions { Epochs = 3, BatchSize = 32, LearningRate = 0.05, Seed = 21 };
+        Seeds.Apply(22);
+        var byLabels = new Mlp(4, [16], 3);
+        Trainer.Fit(byLabels, train, CrossEntropy, options);
+
+        // The same run with the loss looking the labels up by row: the same batches, so the same weights.
+        Seeds.Apply(22);
+        var byRows = new Mlp(4, [16], 3);
+        var seen = new int[3][];
+        for (int e = 0; e < 3; e++) seen[e] = new int[train.Count];
+        Trainer.Fit(byRows, train.Features, (logits, rows, epoch) =>
+        {
+            Assert.Equal(int64, rows.dtype);
+            foreach (var row in rows.data<long>()) seen[epoch][row]++;
+            return nn.functional.cross_entropy(logits, train.Labels.index_select(0, rows));
+        }, options);
+        Assert.All(seen, counts => Assert.All(counts, c => Assert.Equal(1, c)));
+        var expected = byLabels.parameters().Select(p => p.data<float>().ToArray()).ToArray();
+        var actual = byRows.parameters().Select(p => p.data<float>().ToArray()).ToArray();
+        Assert.Equal(expected, actual);
+
+        Assert.Equal("features", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(byRows, zeros(0, 4), (z, r, e) => z.sum(), options)).ParamName);
+        Assert.Equal("loss", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(byRows, train.Features, (RowLossFunction)null!, options)).ParamName);
+        Assert.Equal("loss", Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(byRows, train.Features, (z, r, e) => z.sum(1), options)).ParamName);
     }
 
     [Fact]
