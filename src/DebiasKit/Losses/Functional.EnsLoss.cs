@@ -33,21 +33,10 @@ public static partial class Functional
     /// <param name="generator">Source of the random loss derivatives (CPU generator; seed it for determinism).</param>
     public static Tensor EnsLoss(Tensor scores, Tensor targets, Generator generator)
     {
-        Guard.NotNull(scores, nameof(scores));
-        Guard.NotNull(targets, nameof(targets));
         Guard.NotNull(generator, nameof(generator));
-        if (!scores.is_floating_point()) throw new ArgumentException($"scores must be floating point; got {scores.dtype}.", nameof(scores));
-        if (scores.numel() == 0) throw new ArgumentException("scores must hold at least one example.", nameof(scores));
-        if (scores.dim() > 2 || (scores.dim() == 2 && scores.shape[1] != 1))
-            throw new ArgumentException($"scores must have shape [N] or [N, 1]; got [{string.Join(", ", scores.shape)}].", nameof(scores));
-        if (targets.numel() != scores.numel())
-            throw new ArgumentException($"targets must hold one label per score ({scores.numel()}); it holds {targets.numel()}.", nameof(targets));
         using var scope = NewDisposeScope();
-        var y = targets.flatten().to(scores.dtype);
-        if (y.ne(0).logical_and(y.ne(1)).any().item<bool>())
-            throw new ArgumentOutOfRangeException(nameof(targets), "targets must be 0 or 1.");
-        if (scores.isnan().any().item<bool>()) throw new ArgumentException("scores contains NaN.", nameof(scores));
-        var margins = scores.flatten() * (2 * y - 1);
+        var (flat, y) = CheckBinaryScores(scores, targets);
+        var margins = flat * (2 * y - 1);
         var derivatives = EnsLossDerivatives(margins.detach(), generator);
         return (derivatives * margins).mean().MoveToOuterDisposeScope();
     }

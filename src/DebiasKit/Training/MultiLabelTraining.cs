@@ -39,26 +39,11 @@ public static class MultiLabelTraining
     /// <summary>Per-label probabilities σ(logits) for <paramref name="features"/>, in batches, on the CPU as float32 [N, L].</summary>
     public static Tensor PredictScores(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
     {
-        Guard.NotNull(model, nameof(model));
-        Guard.NotNull(features, nameof(features));
-        Guard.Positive(batchSize, nameof(batchSize));
-        if (features.dim() < 1 || features.shape[0] == 0)
-            throw new ArgumentException("features must hold at least one example (a non-empty first dimension).", nameof(features));
-        var device = model.parameters().FirstOrDefault()?.device ?? features.device;
-        model.eval();
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        long n = features.shape[0];
-        for (long start = 0; start < n; start += batchSize)
-        {
-            var batch = features.narrow(0, start, Math.Min(batchSize, n - start)).to(device);
-            var logits = model.forward(batch);
-            if (logits.dim() != 2)
-                throw new ArgumentException($"model must return logits of shape [N, L]; it returned [{string.Join(", ", logits.shape)}].", nameof(model));
-            parts.Add(logits.sigmoid().to(float32).cpu());
-        }
-        return (parts.Count == 1 ? parts[0] : cat(parts, 0)).MoveToOuterDisposeScope();
+        var logits = Trainer.Outputs(model, features, batchSize);
+        if (logits.dim() != 2)
+            throw new ArgumentException($"model must return logits of shape [N, L]; it returned [{string.Join(", ", logits.shape)}].", nameof(model));
+        return logits.sigmoid().to(float32).cpu().MoveToOuterDisposeScope();
     }
 
     private static void CheckTargets(Tensor features, Tensor targets)

@@ -65,25 +65,11 @@ public static class RegressionTrainer
     /// <summary>Predictions of a one-output model for <paramref name="features"/>, in batches, as doubles.</summary>
     public static double[] Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
     {
-        Guard.NotNull(model, nameof(model));
-        Guard.NotNull(features, nameof(features));
-        Guard.Positive(batchSize, nameof(batchSize));
-        if (features.dim() < 1 || features.shape[0] == 0)
-            throw new ArgumentException("features must hold at least one example (a non-empty first dimension).", nameof(features));
-        var device = model.parameters().FirstOrDefault()?.device ?? features.device;
-        model.eval();
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
+        var outputs = Trainer.Outputs(model, features, batchSize);
         long n = features.shape[0];
-        var result = new double[n];
-        for (long start = 0; start < n; start += batchSize)
-        {
-            long size = Math.Min(batchSize, n - start);
-            var output = model.forward(features.narrow(0, start, size).to(device));
-            if (output.numel() != size)
-                throw new ArgumentException($"model must give one output per example; it gave [{string.Join(", ", output.shape)}].", nameof(model));
-            output.reshape(size).to(float64).cpu().data<double>().ToArray().CopyTo(result, start);
-        }
-        return result;
+        if (outputs.numel() != n)
+            throw new ArgumentException($"model must give one output per example; it gave [{string.Join(", ", outputs.shape)}].", nameof(model));
+        return outputs.reshape(n).to(float64).cpu().data<double>().ToArray();
     }
 }

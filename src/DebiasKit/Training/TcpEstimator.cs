@@ -41,7 +41,7 @@ public sealed class TcpEstimator : IDisposable
     /// <summary>The settings it was fitted with.</summary>
     public TcpEstimatorOptions Options { get; }
 
-    /// <summary>Mean training loss of each epoch (the mean over batches of the batch's DFL).</summary>
+    /// <summary>Mean training loss of each epoch (the batch DFLs averaged over examples, as <see cref="Trainer"/> reports them).</summary>
     public IReadOnlyList<double> EpochLosses { get; }
 
     /// <summary>
@@ -74,38 +74,14 @@ public sealed class TcpEstimator : IDisposable
         Seeds.Apply(train.Seed);
         var head = new ConfidenceHead((int)features.shape[1], options.Hidden);
         head.to(device);
-        var losses = new List<double>(train.Epochs);
+        TrainingHistory history;
         try
         {
             using var scope = NewDisposeScope();
             var x = features.detach().to(float32).to(device);
             var c = trueClassProbability.detach().to(float32).to(device);
-            var schedule = train.Schedule ?? Schedules.Constant(train.LearningRate);
-            var parameters = head.parameters().ToList();
-            using var optimizer = train.Optimizer == OptimizerKind.Adam
-                ? (OptimizerHelper)optim.Adam(parameters, schedule(0), weight_decay: train.WeightDecay)
-                : optim.SGD(parameters, schedule(0), momentum: train.Momentum, weight_decay: train.WeightDecay);
-            using var shuffle = new Generator((ulong)train.Seed);
-            head.train();
-            for (int epoch = 0; epoch < train.Epochs; epoch++)
-            {
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = schedule(epoch);
-                using var epochScope = NewDisposeScope();
-                var lossSum = zeros(1, device: device);
-                long batches = 0;
-                foreach (var index in MiniBatches.Shuffled(n, train.BatchSize, shuffle, device))
-                {
-                    optimizer.zero_grad();
-                    var loss = Functional.DistributionalFocalLoss(head.forward(x.index_select(0, index)), c.index_select(0, index), options.Gamma, options.Bins);
-                    loss.backward();
-                    optimizer.step();
-                    lossSum.add_(loss.detach());
-                    batches++;
-                }
-                double mean = lossSum.item<float>() / batches;
-                if (!double.IsFinite(mean)) throw new TrainingDivergedException(epoch, mean);
-                losses.Add(mean);
-            }
+            history = Trainer.Fit(head, x, (confidence, rows, epoch) =>
+                Functional.DistributionalFocalLoss(confidence, c.index_select(0, rows), options.Gamma, options.Bins), train with { Device = device });
         }
         catch
         {
@@ -113,27 +89,17 @@ public sealed class TcpEstimator : IDisposable
             throw;
         }
         head.eval();
-        return new TcpEstimator(head, options, losses);
+        return new TcpEstimator(head, options, history.Epochs.Select(e => e.MeanLoss).ToArray());
     }
 
     /// <summary>Predicted confidence ĉ ∈ [0, 1] (the estimated TCP) of each row of <paramref name="features"/>, on the CPU as float32 [N].</summary>
     public Tensor Confidence(Tensor features, int batchSize = 4096)
     {
         Guard.NotNull(features, nameof(features));
-        Guard.Positive(batchSize, nameof(batchSize));
         if (features.dim() != 2 || features.shape[0] == 0)
             throw new ArgumentException($"features must be a non-empty tensor [N, F]; got [{string.Join(", ", features.shape)}].", nameof(features));
-        var device = Head.parameters().First().device;
-        Head.eval();
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < features.shape[0]; start += batchSize)
-        {
-            long size = Math.Min(batchSize, features.shape[0] - start);
-            parts.Add(Head.forward(features.narrow(0, start, size).to(float32).to(device)).cpu());
-        }
-        return (parts.Count == 1 ? parts[0] : cat(parts, 0)).MoveToOuterDisposeScope();
+        return Trainer.Outputs(Head, features.to(float32), batchSize).cpu().MoveToOuterDisposeScope();
     }
 
     /// <summary>The confidences of <see cref="Confidence"/> as an array (for the metrics of <see cref="Metrics.FailurePrediction"/>).</summary>

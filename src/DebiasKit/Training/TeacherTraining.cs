@@ -49,7 +49,8 @@ public static class TeacherTraining
         var teachers = teacherLogits.Select(t => t.detach().to(device)).ToArray();
         try
         {
-            using var labels = data.Labels.to(device);
+            using var movedLabels = Devices.Same(data.Labels.device, device) ? null : data.Labels.to(device);
+            var labels = movedLabels ?? data.Labels;
             return Trainer.Fit(model, data.Features, (logits, rows, epoch) =>
                 loss(logits, labels.index_select(0, rows), teachers.Select(t => t.index_select(0, rows)).ToArray(), epoch), options, progress);
         }
@@ -63,21 +64,6 @@ public static class TeacherTraining
     /// The logits of <paramref name="model"/> (in evaluation mode, without gradient) for <paramref name="features"/>, in
     /// batches, on the features' device: a teacher's targets for <see cref="Fit"/>.
     /// </summary>
-    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
-    {
-        Guard.NotNull(model, nameof(model));
-        Guard.NotNull(features, nameof(features));
-        Guard.Positive(batchSize, nameof(batchSize));
-        if (features.dim() < 1 || features.shape[0] == 0)
-            throw new ArgumentException("features must hold at least one example (a non-empty first dimension).", nameof(features));
-        var device = model.parameters().FirstOrDefault()?.device ?? features.device;
-        model.eval();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        long n = features.shape[0];
-        for (long start = 0; start < n; start += batchSize)
-            parts.Add(model.forward(features.narrow(0, start, Math.Min(batchSize, n - start)).to(device)).to(features.device));
-        return (parts.Count == 1 ? parts[0] : cat(parts, 0)).MoveToOuterDisposeScope();
-    }
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096) =>
+        Trainer.Outputs(model, features, batchSize);
 }

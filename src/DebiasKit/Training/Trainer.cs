@@ -93,7 +93,8 @@ public static class Trainer
         var device = TrainingDevice(model, options);
         using var onDevice = Devices.Same(data.Features.device, device) && Devices.Same(data.Labels.device, device) ? null : data.To(device);
         var labels = (onDevice ?? data).Labels;
-        using var weights = exampleWeights?.to(device);
+        using var movedWeights = exampleWeights is null || Devices.Same(exampleWeights.device, device) ? null : exampleWeights.to(device);
+        var weights = movedWeights ?? exampleWeights;
         return Run(model, (onDevice ?? data).Features, (logits, rows, epoch) =>
             batchLoss(logits, labels.index_select(0, rows), weights?.index_select(0, rows), epoch), options, progress);
     }
@@ -187,8 +188,12 @@ public static class Trainer
         return new TrainingHistory(history);
     }
 
-    /// <summary>Class probabilities (softmax of the logits) for <paramref name="features"/>, in batches, on the CPU as float32 [N, C].</summary>
-    public static Tensor PredictProbabilities(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
+    /// <summary>
+    /// The model's raw outputs (logits, scores) for <paramref name="features"/>: evaluation mode, no gradient, in
+    /// batches of <paramref name="batchSize"/> on the model's device, returned on the features' device as [N, …]. The
+    /// prediction helpers of the kit's training loops start from it.
+    /// </summary>
+    public static Tensor Outputs(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(features, nameof(features));
@@ -202,13 +207,16 @@ public static class Trainer
         var parts = new List<Tensor>();
         long n = features.shape[0];
         for (long start = 0; start < n; start += batchSize)
-        {
-            long size = Math.Min(batchSize, n - start);
-            var batch = features.narrow(0, start, size).to(device);
-            parts.Add(nn.functional.softmax(model.forward(batch), 1).to(float32).cpu());
-        }
-        var result = parts.Count == 1 ? parts[0] : cat(parts, 0);
-        return result.MoveToOuterDisposeScope();
+            parts.Add(model.forward(features.narrow(0, start, Math.Min(batchSize, n - start)).to(device)).to(features.device));
+        return (parts.Count == 1 ? parts[0] : cat(parts, 0)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Class probabilities (softmax of the logits) for <paramref name="features"/>, in batches, on the CPU as float32 [N, C].</summary>
+    public static Tensor PredictProbabilities(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 4096)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Outputs(model, features, batchSize);
+        return nn.functional.softmax(logits, 1).to(float32).cpu().MoveToOuterDisposeScope();
     }
 
     /// <summary>Predicted class (arg-max of the logits) of every example, in batches.</summary>
