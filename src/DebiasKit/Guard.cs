@@ -57,6 +57,9 @@ internal static class Guard
                 throw new ArgumentOutOfRangeException(name, counts[i], $"{name}[{i}] is {counts[i]}; every class count must be positive.");
     }
 
+    // The tensor checks below compare with explicit scalars disposed after use: an implicitly converted TorchSharp
+    // Scalar can be finalised by the GC while the native comparison still reads it (seen once, under load, as
+    // "Unknown scalar type" from a targets.lt(0) here), and these checks run on every batch of every loss.
     /// <summary>Logits of shape [N, C] (floating point) and integer class targets of shape [N] with values in [0, C).</summary>
     public static void LogitsAndTargets(Tensor logits, Tensor targets, string logitsName = "logits", string targetsName = "targets")
     {
@@ -77,7 +80,9 @@ internal static class Guard
         if (targets.shape[0] == 0) return;
         using var scope = NewDisposeScope();
         // One device-to-host read for all checks; the detailed message is only built when something is wrong.
-        bool anyBad = logits.isnan().any().logical_or_(targets.lt(0).any()).logical_or_(targets.ge(classes).any()).item<bool>();
+        using var zero = 0L.ToScalar();
+        using var classCount = classes.ToScalar();
+        bool anyBad = logits.isnan().any().logical_or_(targets.lt(zero).any()).logical_or_(targets.ge(classCount).any()).item<bool>();
         if (!anyBad) return;
         if (logits.isnan().any().item<bool>()) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
         long min = targets.min().item<long>(), max = targets.max().item<long>();
@@ -101,7 +106,9 @@ internal static class Guard
             throw new ArgumentException($"{targetsName} must be a floating-point tensor of 0/1 (or soft) labels; got {targets.dtype}.", targetsName);
         using var scope = NewDisposeScope();
         if (logits.isnan().any().item<bool>()) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
-        if (targets.isnan().any().item<bool>() || targets.lt(0).any().item<bool>() || targets.gt(1).any().item<bool>())
+        using var zero = 0.0.ToScalar();
+        using var one = 1.0.ToScalar();
+        if (targets.isnan().any().item<bool>() || targets.lt(zero).any().item<bool>() || targets.gt(one).any().item<bool>())
             throw new ArgumentOutOfRangeException(targetsName, $"{targetsName} must lie in [0, 1] (no NaN).");
     }
 
@@ -114,7 +121,8 @@ internal static class Guard
         if (!weight.is_floating_point())
             throw new ArgumentException($"{name} must be a floating-point tensor; got {weight.dtype}.", name);
         using var scope = NewDisposeScope();
-        if (weight.isfinite().logical_not().any().item<bool>() || weight.lt(0).any().item<bool>())
+        using var zero = 0.0.ToScalar();
+        if (weight.isfinite().logical_not().any().item<bool>() || weight.lt(zero).any().item<bool>())
             throw new ArgumentException($"{name} must be finite and non-negative.", name);
     }
 }
