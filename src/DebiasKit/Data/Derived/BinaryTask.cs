@@ -108,11 +108,12 @@ public static class BinaryTasks
         var test = Draw(Pair(split.Test), testCount, seed + 2, nameof(testCount), atMost: true);
 
         using var scope = NewDisposeScope();
+        // Pooled and flattened only (mean 0, sd 1): this task standardises by its own training subset's pooled pixels.
+        var pooled = new ImageFeatures(0, 1, pooling, device);
         Tensor Pixels(long[] indices)
         {
-            using var raw = images.ToClassificationData(indices, flatten: false, device: device);
-            var pixels = pooling > 1 ? nn.functional.avg_pool2d(raw.Features, pooling) : raw.Features.alias();
-            return pixels.flatten(1);
+            using var data = pooled.Of(images, indices);
+            return data.Features.alias();
         }
         var trainPixels = Pixels(train);
         var mean = trainPixels.mean();

@@ -18,18 +18,17 @@ namespace DebiasKit.Data;
 public sealed class LongTailImages : IDisposable
 {
     private readonly ImageSet images;
-    private readonly double pixelMean, pixelStd;
-    private readonly Device? device;
+    private readonly ImageFeatures features;
     private readonly long[] testLabels;
 
     private LongTailImages(ImageSet images, DataSplit split, double imbalanceRatio, long[] trainIndices, int pooling, Device? device)
     {
         this.images = images;
-        this.device = device;
         Pooling = pooling;
         ImbalanceRatio = imbalanceRatio;
-        (pixelMean, pixelStd) = images.PixelStatistics(split.Train);
+        var (pixelMean, pixelStd) = images.PixelStatistics(split.Train);
         if (!(pixelStd > 0)) throw new ArgumentException("The training part's pixels are constant; they cannot be standardised.", nameof(split));
+        features = new ImageFeatures(pixelMean, pixelStd, pooling, device);
         TrainIndices = trainIndices;
         TrainCounts = images.ClassCounts(trainIndices);
         HeadCount = TrainCounts.Max();
@@ -95,18 +94,13 @@ public sealed class LongTailImages : IDisposable
     public IReadOnlyList<string> ClassNames => images.ClassNames;
 
     /// <summary>Input features per example after pooling.</summary>
-    public int Features => images.Channels * (images.Height / Pooling) * (images.Width / Pooling);
+    public int Features => features.Count(images);
 
     /// <summary>Any other images of the set (e.g. the split's validation part), preprocessed as <see cref="Train"/>.</summary>
     public ClassificationData Images(IReadOnlyList<long> indices)
     {
         Guard.NotNull(indices, nameof(indices));
-        using var scope = NewDisposeScope();
-        using var raw = images.ToClassificationData(indices, flatten: false, device: device);
-        var pixels = Pooling > 1 ? nn.functional.avg_pool2d(raw.Features, Pooling) : raw.Features.alias();
-        var features = pixels.sub(pixelMean).div_(pixelStd).flatten(1).MoveToOuterDisposeScope();
-        var labels = raw.Labels.clone().MoveToOuterDisposeScope();
-        return new ClassificationData(features, labels, images.Classes);
+        return features.Of(images, indices);
     }
 
     /// <summary>Balanced, overall, per-class and shot-group accuracy of <paramref name="predicted"/> classes of <see cref="Test"/>.</summary>
