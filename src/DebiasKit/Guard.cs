@@ -106,9 +106,7 @@ internal static class Guard
             throw new ArgumentException($"{targetsName} must be a floating-point tensor of 0/1 (or soft) labels; got {targets.dtype}.", targetsName);
         using var scope = NewDisposeScope();
         if (logits.isnan().any().item<bool>()) throw new ArgumentException($"{logitsName} contains NaN.", logitsName);
-        using var zero = 0.0.ToScalar();
-        using var one = 1.0.ToScalar();
-        if (targets.isnan().any().item<bool>() || targets.lt(zero).any().item<bool>() || targets.gt(one).any().item<bool>())
+        if (AnyOutsideUnitInterval(targets))
             throw new ArgumentOutOfRangeException(targetsName, $"{targetsName} must lie in [0, 1] (no NaN).");
     }
 
@@ -120,9 +118,24 @@ internal static class Guard
             throw new ArgumentException($"{name} must have shape [{classes}]; got [{string.Join(", ", weight.shape)}].", name);
         if (!weight.is_floating_point())
             throw new ArgumentException($"{name} must be a floating-point tensor; got {weight.dtype}.", name);
+        if (AnyNegativeOrNotFinite(weight))
+            throw new ArgumentException($"{name} must be finite and non-negative.", name);
+    }
+
+    /// <summary>Whether any value is NaN or outside [0, 1] (probabilities, soft labels, likelihoods); one host read.</summary>
+    public static bool AnyOutsideUnitInterval(Tensor values)
+    {
         using var scope = NewDisposeScope();
         using var zero = 0.0.ToScalar();
-        if (weight.isfinite().logical_not().any().item<bool>() || weight.lt(zero).any().item<bool>())
-            throw new ArgumentException($"{name} must be finite and non-negative.", name);
+        using var one = 1.0.ToScalar();
+        return values.isnan().logical_or_(values.lt(zero)).logical_or_(values.gt(one)).any().item<bool>();
+    }
+
+    /// <summary>Whether any value is NaN, infinite or negative (weights); one host read.</summary>
+    public static bool AnyNegativeOrNotFinite(Tensor values)
+    {
+        using var scope = NewDisposeScope();
+        using var zero = 0.0.ToScalar();
+        return values.isfinite().logical_not_().logical_or_(values.lt(zero)).any().item<bool>();
     }
 }

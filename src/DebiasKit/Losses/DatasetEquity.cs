@@ -70,7 +70,7 @@ public static class DatasetEquity
         if (!likelihoods.is_floating_point())
             throw new ArgumentException($"likelihoods must be a floating-point tensor; got {likelihoods.dtype}.", nameof(likelihoods));
         using var scope = NewDisposeScope();
-        if (likelihoods.numel() > 0 && likelihoods.lt(0).logical_or(likelihoods.gt(1)).logical_or(likelihoods.isnan()).any().item<bool>())
+        if (Guard.AnyOutsideUnitInterval(likelihoods))
             throw new ArgumentOutOfRangeException(nameof(likelihoods), "every likelihood must lie in [0, 1] (no NaN).");
         var w = likelihoods.neg().add(1).pow(gamma).add(eta).div(eta + 1);
         return w.MoveToOuterDisposeScope();

@@ -39,7 +39,7 @@ public static partial class Functional
         Guard.Positive(bins, nameof(bins));
         using var scope = NewDisposeScope();
         var c = trueClassProbability.detach().flatten().to(predictedConfidence.dtype);
-        if (c.isnan().any().item<bool>() || c.lt(0).any().item<bool>() || c.gt(1).any().item<bool>())
+        if (Guard.AnyOutsideUnitInterval(c))
             throw new ArgumentOutOfRangeException(nameof(trueClassProbability), "trueClassProbability must lie in [0, 1].");
         long n = c.shape[0];
         Tensor weights;

@@ -34,25 +34,21 @@ public sealed record MultiLabelEvaluation(double MeanAveragePrecision, double[] 
             s = scores.to(float64).cpu().contiguous().data<double>().ToArray();
             t = targets.to(float64).cpu().contiguous().data<double>().ToArray();
         }
-        var perLabel = new double[labels];
-        var used = new List<double>();
+        var grid = new double[n, labels];
+        var truth = new bool[n, labels];
         double positiveSum = 0, negativeSum = 0;
         long positives = 0, negatives = 0;
-        for (int j = 0; j < labels; j++)
-        {
-            var column = new double[n];
-            var truth = new bool[n];
+        for (int j = 0; j < labels; j++)   // label by label, the order the sums have always been taken in
             for (int i = 0; i < n; i++)
             {
-                column[i] = s[(long)i * labels + j];
-                truth[i] = t[(long)i * labels + j] > 0.5;
-                if (truth[i]) { positiveSum += column[i]; positives++; }
-                else { negativeSum += column[i]; negatives++; }
+                grid[i, j] = s[(long)i * labels + j];
+                truth[i, j] = t[(long)i * labels + j] > 0.5;
+                if (truth[i, j]) { positiveSum += grid[i, j]; positives++; }
+                else { negativeSum += grid[i, j]; negatives++; }
             }
-            perLabel[j] = truth.Any(x => x) ? MultiLabelMetrics.AveragePrecision(column, truth) : double.NaN;
-            if (!double.IsNaN(perLabel[j])) used.Add(perLabel[j]);
-        }
-        if (used.Count == 0) throw new ArgumentException("targets must mark at least one positive for some label.", nameof(targets));
+        var perLabel = MultiLabelMetrics.PerLabelAveragePrecision(grid, truth);
+        var used = perLabel.Where(ap => !double.IsNaN(ap)).ToArray();
+        if (used.Length == 0) throw new ArgumentException("targets must mark at least one positive for some label.", nameof(targets));
         return new MultiLabelEvaluation(used.Average(), perLabel,
             positives > 0 ? positiveSum / positives : double.NaN, negatives > 0 ? negativeSum / negatives : double.NaN);
     }

@@ -47,20 +47,32 @@ public static class MultiLabelMetrics
     /// <param name="targets">Label sets, [examples, labels]: true where the example carries the label.</param>
     public static double MeanAveragePrecision(double[,] scores, bool[,] targets)
     {
+        var perLabel = PerLabelAveragePrecision(scores, targets).Where(ap => !double.IsNaN(ap)).ToArray();
+        if (perLabel.Length == 0) throw new ArgumentException("targets must mark at least one positive for some label.", nameof(targets));
+        return perLabel.Average();
+    }
+
+    /// <summary>
+    /// <see cref="AveragePrecision"/> of every label (column), NaN for a label without positive examples (which
+    /// <see cref="MeanAveragePrecision"/> skips).
+    /// </summary>
+    /// <param name="scores">Scores, [examples, labels].</param>
+    /// <param name="targets">Label sets, [examples, labels]: true where the example carries the label.</param>
+    public static double[] PerLabelAveragePrecision(double[,] scores, bool[,] targets)
+    {
         Guard.NotNull(scores, nameof(scores));
         Guard.NotNull(targets, nameof(targets));
         int n = scores.GetLength(0), labels = scores.GetLength(1);
         if (targets.GetLength(0) != n || targets.GetLength(1) != labels)
             throw new ArgumentException($"targets must have the shape of scores [{n}, {labels}]; it has [{targets.GetLength(0)}, {targets.GetLength(1)}].", nameof(targets));
-        var perLabel = new List<double>();
+        var perLabel = new double[labels];
         for (int j = 0; j < labels; j++)
         {
             var column = new double[n];
             var truth = new bool[n];
             for (int i = 0; i < n; i++) { column[i] = scores[i, j]; truth[i] = targets[i, j]; }
-            if (truth.Any(t => t)) perLabel.Add(AveragePrecision(column, truth));
+            perLabel[j] = truth.Any(t => t) ? AveragePrecision(column, truth) : double.NaN;
         }
-        if (perLabel.Count == 0) throw new ArgumentException("targets must mark at least one positive for some label.", nameof(targets));
-        return perLabel.Average();
+        return perLabel;
     }
 }

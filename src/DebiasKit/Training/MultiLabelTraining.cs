@@ -30,7 +30,7 @@ public static class MultiLabelTraining
         Guard.NotNull(loss, nameof(loss));
         Guard.NotNull(options, nameof(options));
         CheckTargets(features, targets);
-        var device = options.Device ?? model.parameters().FirstOrDefault()?.device ?? features.device;
+        var device = Trainer.TrainingDevice(model, options);
         using var moved = Devices.Same(targets.device, device) ? null : targets.to(device);
         var targetsOnDevice = moved ?? targets;
         return Trainer.Fit(model, features, (logits, rows, epoch) => loss(logits, targetsOnDevice.index_select(0, rows), epoch), options, progress);
@@ -56,8 +56,7 @@ public static class MultiLabelTraining
                 $"targets must have shape [{features.shape[0]}, L] (one label row per example); got [{string.Join(", ", targets.shape)}].", nameof(targets));
         if (!targets.is_floating_point())
             throw new ArgumentException($"targets must be a floating-point tensor of 0/1 (or soft) labels; got {targets.dtype}.", nameof(targets));
-        using var scope = NewDisposeScope();
-        if (targets.isnan().any().item<bool>() || targets.lt(0).any().item<bool>() || targets.gt(1).any().item<bool>())
+        if (Guard.AnyOutsideUnitInterval(targets))
             throw new ArgumentOutOfRangeException(nameof(targets), "targets must lie in [0, 1] (no NaN).");
     }
 }

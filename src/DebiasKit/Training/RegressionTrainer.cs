@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace DebiasKit.Training;
@@ -47,7 +44,7 @@ public static class RegressionTrainer
         if (!targets.is_floating_point()) throw new ArgumentException($"targets must be floating point; got {targets.dtype}.", nameof(targets));
         if (tracker is not null && tracker.Count != n)
             throw new ArgumentException($"tracker must track {n} examples (one per training example); it tracks {tracker.Count}.", nameof(tracker));
-        var device = options.Device ?? model.parameters().FirstOrDefault()?.device ?? features.device;
+        var device = Trainer.TrainingDevice(model, options);
         using var moved = Devices.Same(targets.device, device) ? null : targets.to(device);
         var targetsOnDevice = moved ?? targets;
         return Trainer.Fit(model, features, (output, rows, epoch) =>

@@ -1,7 +1,6 @@
 using DebiasKit.Losses;
 using DebiasKit.Models;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace DebiasKit.Training;
@@ -62,12 +61,8 @@ public sealed class TcpEstimator : IDisposable
         long n = features.shape[0];
         if (trueClassProbability.dim() != 1 || trueClassProbability.shape[0] != n)
             throw new ArgumentException($"trueClassProbability must have shape [{n}] (one TCP per example); got [{string.Join(", ", trueClassProbability.shape)}].", nameof(trueClassProbability));
-        using (NewDisposeScope())
-        {
-            if (!trueClassProbability.is_floating_point() || trueClassProbability.isnan().any().item<bool>()
-                || trueClassProbability.lt(0).any().item<bool>() || trueClassProbability.gt(1).any().item<bool>())
-                throw new ArgumentOutOfRangeException(nameof(trueClassProbability), "trueClassProbability must be floating point with values in [0, 1].");
-        }
+        if (!trueClassProbability.is_floating_point() || Guard.AnyOutsideUnitInterval(trueClassProbability))
+            throw new ArgumentOutOfRangeException(nameof(trueClassProbability), "trueClassProbability must be floating point with values in [0, 1].");
 
         var train = options.Training;
         var device = train.Device ?? features.device;

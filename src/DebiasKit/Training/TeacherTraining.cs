@@ -45,7 +45,7 @@ public static class TeacherTraining
             if (t is null || t.dim() != 2 || t.shape[0] != data.Count || !t.is_floating_point())
                 throw new ArgumentException($"teacherLogits[{k}] must be a floating-point [{data.Count}, C] tensor (one row per example); got {(t is null ? "null" : $"{t.dtype} [{string.Join(", ", t.shape)}]")}.", nameof(teacherLogits));
         }
-        var device = options.Device ?? model.parameters().FirstOrDefault()?.device ?? CPU;
+        var device = Trainer.TrainingDevice(model, options);
         var teachers = teacherLogits.Select(t => t.detach().to(device)).ToArray();
         try
         {

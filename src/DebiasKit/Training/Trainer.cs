@@ -52,11 +52,8 @@ public static class Trainer
             throw new ArgumentException($"exampleWeights must have shape [{data.Count}] (one weight per example); it has [{string.Join(", ", exampleWeights.shape)}].", nameof(exampleWeights));
         if (!exampleWeights.is_floating_point())
             throw new ArgumentException($"exampleWeights must be floating point; it is {exampleWeights.dtype}.", nameof(exampleWeights));
-        using (NewDisposeScope())
-        {
-            if (!exampleWeights.isfinite().all().item<bool>() || exampleWeights.lt(0).any().item<bool>())
-                throw new ArgumentException("exampleWeights must be finite and non-negative.", nameof(exampleWeights));
-        }
+        if (Guard.AnyNegativeOrNotFinite(exampleWeights))
+            throw new ArgumentException("exampleWeights must be finite and non-negative.", nameof(exampleWeights));
         return RunOnData(model, data, exampleWeights, (logits, y, weights, epoch) => loss(logits, y, weights!, epoch), options, progress);
     }
 
@@ -99,8 +96,9 @@ public static class Trainer
             batchLoss(logits, labels.index_select(0, rows), weights?.index_select(0, rows), epoch), options, progress);
     }
 
-    // The model's device for the run (options.Device, else its parameters'), after checking the model and options.
-    private static Device TrainingDevice(nn.Module<Tensor, Tensor> model, TrainOptions options)
+    // The model's device for the run (options.Device, else its parameters'), after checking the model and options;
+    // the loops built on Trainer move their own per-example tensors there.
+    internal static Device TrainingDevice(nn.Module<Tensor, Tensor> model, TrainOptions options)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(options, nameof(options));

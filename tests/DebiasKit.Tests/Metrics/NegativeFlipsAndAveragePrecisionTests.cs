@@ -59,6 +59,10 @@ public class NegativeFlipsAndAveragePrecisionTests
         double[,] scores = { { 0.9, 0.8, 0.1 }, { 0.1, 0.2, 0.5 } };
         bool[,] targets = { { true, false, false }, { false, true, false } };
         Assert.Equal(0.75, MultiLabelMetrics.MeanAveragePrecision(scores, targets), 12);
+        var perLabel = MultiLabelMetrics.PerLabelAveragePrecision(scores, targets);
+        Assert.Equal(1.0, perLabel[0], 12);
+        Assert.Equal(0.5, perLabel[1], 12);
+        Assert.True(double.IsNaN(perLabel[2]));
         Assert.Throws<ArgumentException>("targets", () => MultiLabelMetrics.MeanAveragePrecision(scores, new bool[2, 2]));
         Assert.Throws<ArgumentException>("targets", () => MultiLabelMetrics.MeanAveragePrecision(scores, new bool[2, 3]));
         Assert.Throws<ArgumentException>("positive", () => MultiLabelMetrics.AveragePrecision([0.1], [false]));

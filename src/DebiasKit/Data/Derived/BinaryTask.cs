@@ -163,12 +163,12 @@ public static class BinaryTasks
 
         using var scope = NewDisposeScope();
         var all = features.to(float32).to(device ?? features.device);
+        if (!all.isfinite().all().item<bool>()) throw new ArgumentException("features contains NaN or infinite values.", nameof(features));
         Tensor Rows(long[] indices) => all.index_select(0, tensor(indices, device: all.device));
         var trainRows = Rows(train);
         var mean = trainRows.mean([0], keepdim: true);
         var std = trainRows.std([0], keepdim: true);
         std = where(std.gt(1e-8), std, ones_like(std));
-        if (!all.isfinite().all().item<bool>()) throw new ArgumentException("features contains NaN or infinite values.", nameof(features));
         long[] Labels(long[] indices) => indices.Select(i => labels[(int)i]).ToArray();
         return Assemble(name, (trainRows - mean) / std, (Rows(validation) - mean) / std, (Rows(test) - mean) / std,
             Labels(train), Labels(validation), Labels(test), labelNoise, seed, device);
